@@ -1,0 +1,145 @@
+package rs.builds.database.migrations;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.ValidateResult;
+
+/**
+ * The schema migrations of the buildsrs metadata database, applied by Flyway.
+ *
+ * <p>Migrations are versioned and immutable once released: Flyway records each one's checksum, and
+ * {@link #validate()} (also run before every {@link #migrate()}) fails if a released file was changed.
+ * Instances are cheap and thread-safe; PostgreSQL advisory locks keep concurrent migrations of one
+ * database apart.
+ *
+ * <pre>{@code
+ * Migrations.of(dataSource).migrate();
+ * }</pre>
+ */
+public final class Migrations {
+    /** Where the migrations sit inside this module's jar (a folder name that is not a Java package). */
+    static final String LOCATION = "classpath:buildsrs-database-migrations";
+
+    private final Flyway flyway;
+
+    private Migrations(Flyway flyway) {
+        this.flyway = flyway;
+    }
+
+    /**
+     * Migrations of the database behind a data source.
+     *
+     * @param dataSource connections to the database to migrate; its user needs the right to create tables
+     * @return the migrations, ready to apply
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static Migrations of(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .validateMigrationNaming(true)
+                // a library must never offer to wipe a production database
+                .cleanDisabled(true)
+                .load();
+        return new Migrations(flyway);
+    }
+
+    /**
+     * Applies every pending migration, in version order, each in its own transaction.
+     *
+     * @return how many were applied and the resulting schema version
+     * @throws MigrationException if the database cannot be reached, a released migration was changed, or a
+     *         migration fails (that migration is rolled back; earlier ones stay applied)
+     */
+    public MigrateResult migrate() {
+        try {
+            var result = flyway.migrate();
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                    : currentVersion().orElse("none");
+            return new MigrateResult(result.migrationsExecuted, version);
+        } catch (FlywayException e) {
+            throw new MigrationException("migrating the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lists every migration known to this release or recorded in the database, in version order.
+     *
+     * @return the migrations with their state
+     * @throws MigrationException if the database cannot be reached
+     */
+    public List<MigrationInfo> info() {
+        try {
+            List<MigrationInfo> list = new ArrayList<>();
+            for (var info : flyway.info().all()) {
+                if (info.getVersion() == null) {
+                    continue; // repeatable migrations: we use none
+                }
+                list.add(new MigrationInfo(info.getVersion().getVersion(), info.getDescription(),
+                        stateOf(info.getState().name()), info.getState().getDisplayName(),
+                        info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant()));
+            }
+            return List.copyOf(list);
+        } catch (FlywayException e) {
+            throw new MigrationException("reading the migration history failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The schema version the database is at.
+     *
+     * @return the version of the newest applied migration, or empty for a database never migrated
+     * @throws MigrationException if the database cannot be reached
+     */
+    public Optional<String> currentVersion() {
+        try {
+            var current = flyway.info().current();
+            return Optional.ofNullable(current).map(c -> c.getVersion())
+                    .filter(v -> !MigrationVersion.EMPTY.equals(v)).map(MigrationVersion::getVersion);
+        } catch (FlywayException e) {
+            throw new MigrationException("reading the migration history failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that every applied migration still matches this release (same checksums, none missing) and
+     * that none is pending.
+     *
+     * @throws MigrationException naming each problem, e.g. a changed migration or one still pending
+     */
+    public void validate() {
+        ValidateResult result;
+        try {
+            result = flyway.validateWithResult();
+        } catch (FlywayException e) {
+            throw new MigrationException("validating the migrations failed: " + e.getMessage(), e);
+        }
+        if (!result.validationSuccessful) {
+            StringBuilder message = new StringBuilder("the database does not match this release's migrations:");
+            for (var error : result.invalidMigrations) {
+                message.append("\n  - version ").append(error.version).append(": ")
+                        .append(error.errorDetails.errorMessage);
+            }
+            message.append("\nrun 'migrate' to apply pending migrations; a changed migration must be restored");
+            throw new MigrationException(message.toString(), null);
+        }
+    }
+
+    private static MigrationState stateOf(String flywayState) {
+        return switch (flywayState) {
+            case "SUCCESS", "BASELINE", "OUT_OF_ORDER" -> MigrationState.APPLIED;
+            case "PENDING" -> MigrationState.PENDING;
+            case "FAILED", "FUTURE_FAILED", "OUTDATED_FAILED" -> MigrationState.FAILED;
+            case "FUTURE_SUCCESS" -> MigrationState.FUTURE;
+            default -> MigrationState.OTHER;
+        };
+    }
+}

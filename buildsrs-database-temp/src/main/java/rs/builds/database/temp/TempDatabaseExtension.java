@@ -1,0 +1,59 @@
+package rs.builds.database.temp;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension that gives each test method parameter of type {@link TempDatabase} a new, migrated
+ * database. After the test the database is dropped if the test passed, and kept (with a psql line on
+ * standard error) if it failed.
+ *
+ * <pre>{@code
+ * @ExtendWith(TempDatabaseExtension.class)
+ * class CrateTest {
+ *     @Test
+ *     void adds(TempDatabase database) { ... }
+ * }
+ * }</pre>
+ */
+public final class TempDatabaseExtension implements ParameterResolver, AfterEachCallback {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TempDatabaseExtension.class);
+
+    /** Creates the extension; JUnit calls this. */
+    public TempDatabaseExtension() {
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == TempDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        TempDatabase database = TempDatabase.create();
+        databases(context).add(database);
+        return database;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        boolean failed = context.getExecutionException().isPresent();
+        for (TempDatabase database : databases(context)) {
+            if (failed) {
+                database.keep();
+            }
+            database.close();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TempDatabase> databases(ExtensionContext context) {
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("databases", key -> new ArrayList<TempDatabase>(),
+                List.class);
+    }
+}

@@ -1,0 +1,189 @@
+package rs.builds.database.temp;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
+import rs.builds.database.migrations.Migrations;
+
+/**
+ * The PostgreSQL server temp databases live on: the server named by {@value #URL_VARIABLE}, or else one
+ * embedded server per JVM. It keeps one migrated template database per JVM and clones it, because
+ * {@code CREATE DATABASE ... TEMPLATE} is much faster than migrating every new database.
+ */
+final class TempServer {
+    /** Environment variable naming a JDBC URL of an existing server's maintenance database. */
+    static final String URL_VARIABLE = "BUILDSRS_TEST_DATABASE_URL";
+
+    private static TempServer shared;
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final boolean embedded;
+    private String template;
+
+    private TempServer(String host, int port, String user, String password, boolean embedded) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /** The server of this JVM, started or connected on first use. */
+    static synchronized TempServer shared() {
+        if (shared == null) {
+            String url = System.getenv(URL_VARIABLE);
+            shared = url == null || url.isBlank() ? startEmbedded() : external(url);
+        }
+        return shared;
+    }
+
+    private static TempServer startEmbedded() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    // durability buys nothing for throwaway data and costs most of the time
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("max_connections", "300")
+                    .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    System.err.println("temp database server did not stop cleanly: " + e.getMessage());
+                }
+            }, "buildsrs-temp-server-stop"));
+            return new TempServer("localhost", postgres.getPort(), "postgres", null, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL server: " + e.getMessage()
+                    + " (set " + URL_VARIABLE + " to use an existing server instead)", e);
+        }
+    }
+
+    private static TempServer external(String url) {
+        Properties props = Driver.parseURL(url.trim(), null);
+        if (props == null) {
+            throw new IllegalStateException(URL_VARIABLE + " is not a PostgreSQL JDBC URL; expected e.g."
+                    + " jdbc:postgresql://localhost:5432/postgres?user=postgres&password=...");
+        }
+        String host = props.getProperty("PGHOST", "localhost").split(",")[0];
+        int port = Integer.parseInt(props.getProperty("PGPORT", "5432").split(",")[0]);
+        return new TempServer(host, port, props.getProperty("user", System.getProperty("user.name")),
+                props.getProperty("password"), false);
+    }
+
+    boolean embedded() {
+        return embedded;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    /** A data source for one database on this server (no pooling: tests pool on top if they need to). */
+    PGSimpleDataSource dataSource(String database) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setServerNames(new String[] {host});
+        source.setPortNumbers(new int[] {port});
+        source.setDatabaseName(database);
+        source.setUser(user);
+        if (password != null) {
+            source.setPassword(password);
+        }
+        source.setApplicationName("buildsrs-database-temp");
+        return source;
+    }
+
+    /** JDBC URL of one database on this server, without the password. */
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?user=" + user;
+    }
+
+    /** Creates a new database: a clone of the migrated template, or an empty one if {@code migrated} is false. */
+    String createDatabase(boolean migrated) {
+        String name = "buildsrs_test_" + randomSuffix();
+        String template = migrated ? template() : "template0";
+        execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        return name;
+    }
+
+    /** Drops a database, disconnecting anyone still connected to it. */
+    void dropDatabase(String name) {
+        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /** Whether a database of that name exists on this server. */
+    boolean exists(String name) {
+        try (Connection connection = maintenanceConnection();
+             var statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, name);
+            try (var rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list databases on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized String template() {
+        if (template == null) {
+            String name = "buildsrs_template_" + randomSuffix();
+            execute("CREATE DATABASE " + name + " TEMPLATE template0");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    dropDatabase(name);
+                } catch (RuntimeException e) {
+                    // the embedded server may already be gone, taking the template with it
+                }
+            }, "buildsrs-temp-template-drop"));
+            Migrations.of(dataSource(name)).migrate();
+            template = name;
+        }
+        return template;
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = maintenanceConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("temp database server " + host + ":" + port + " refused '" + sql
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    private Connection maintenanceConnection() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", props);
+    }
+
+    private static String randomSuffix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+}

@@ -1,0 +1,11 @@
+package rs.builds.database;
+
+/** An argument was rejected before it reached the database; the message says which and why. */
+public class InvalidInputException extends DatabaseException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message which argument is wrong and how, for a person */
+    public InvalidInputException(String message) {
+        super(message, null);
+    }
+}

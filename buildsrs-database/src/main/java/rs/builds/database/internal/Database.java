@@ -1,0 +1,55 @@
+package rs.builds.database.internal;
+
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.TemplateEngine;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.SqlObjects;
+import rs.builds.database.ReadHandle;
+import rs.builds.database.WriteHandle;
+
+/** Opens handles over a data source; the implementation behind {@code Metadata}. Thread-safe. */
+public final class Database {
+    private final Jdbi jdbi;
+
+    private Database(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * @param dataSource where connections come from
+     * @return a database opening handles on that data source
+     */
+    public static Database of(DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        jdbi.getConfig(SqlObjects.class).setSqlLocator(new SqlFileLocator());
+        // SQL files are plain SQL with :named parameters; no templating that could mistake '<' for a tag
+        jdbi.setTemplateEngine(TemplateEngine.NOP);
+        return new Database(jdbi);
+    }
+
+    /** @return a new read handle holding one connection */
+    public ReadHandle read() {
+        return new JdbiReadHandle(open());
+    }
+
+    /** @return a new write handle holding one connection with an open transaction */
+    public WriteHandle write() {
+        var handle = open();
+        try {
+            return new JdbiWriteHandle(handle);
+        } catch (JdbiException e) {
+            handle.close();
+            throw Errors.translate("starting a transaction", e);
+        }
+    }
+
+    private org.jdbi.v3.core.Handle open() {
+        try {
+            return jdbi.open();
+        } catch (JdbiException e) {
+            throw Errors.translate("opening a connection", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package rs.builds.database.internal;
+
+import java.sql.SQLException;
+import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.JdbiException;
+import rs.builds.database.ConflictException;
+import rs.builds.database.DatabaseException;
+import rs.builds.database.DatabaseUnavailableException;
+import rs.builds.database.InvalidInputException;
+import rs.builds.database.TransientConflictException;
+
+/** Translates Jdbi and JDBC errors into the API's exceptions, by PostgreSQL's SQLSTATE. */
+final class Errors {
+    private Errors() {
+    }
+
+    /**
+     * @param operation what was being done, e.g. {@code "adding crate 'serde'"}
+     * @param error what Jdbi threw
+     * @return the API exception to throw instead
+     */
+    static DatabaseException translate(String operation, JdbiException error) {
+        SQLException sql = sqlException(error);
+        String state = sql == null ? null : sql.getSQLState();
+        String reason = sql == null ? String.valueOf(error.getMessage()) : sql.getMessage();
+        if (error instanceof ConnectionException || state != null && (state.startsWith("08")
+                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+            return new DatabaseUnavailableException("cannot reach the database while " + operation + ": " + reason
+                    + " (check that the server is running and the connection settings are right)", error);
+        }
+        if (state == null) {
+            return new DatabaseException("database error while " + operation + ": " + reason, error);
+        }
+        if (state.equals("40001") || state.equals("40P01")) {
+            return new TransientConflictException("a concurrent transaction conflicted while " + operation
+                    + "; run the transaction again: " + reason, error);
+        }
+        if (state.startsWith("23")) {
+            return new ConflictException("conflicting data while " + operation + ": " + reason, error);
+        }
+        if (state.startsWith("22")) {
+            return new InvalidInputException("the database rejected a value while " + operation + ": " + reason);
+        }
+        return new DatabaseException("database error while " + operation + ": " + reason, error);
+    }
+
+    /** @return the first SQLException in the cause chain, or {@code null} */
+    static SQLException sqlException(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,3 @@
+INSERT INTO crates (name)
+VALUES (:name)
+ON CONFLICT (name) DO NOTHING

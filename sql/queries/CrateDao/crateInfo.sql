@@ -1,0 +1,3 @@
+SELECT name, enabled
+FROM crates
+WHERE name = :name
