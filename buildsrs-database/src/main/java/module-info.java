@@ -7,6 +7,8 @@ module rs.builds.database {
     requires transitive java.sql;
     requires org.jdbi.v3.core;
     requires org.jdbi.v3.sqlobject;
+    // Jdbi needs geantyref, but as an automatic module it cannot say so
+    requires io.leangen.geantyref;
     requires org.postgresql.jdbc;
     requires com.zaxxer.hikari;
 

@@ -2,6 +2,7 @@ package rs.builds.database;
 
 import java.util.Objects;
 import javax.sql.DataSource;
+import rs.builds.database.internal.ConnectionPool;
 import rs.builds.database.internal.Database;
 
 /**
@@ -17,9 +18,26 @@ import rs.builds.database.internal.Database;
  */
 public final class Metadata implements AutoCloseable {
     private final Database database;
+    private final AutoCloseable owned;
 
-    private Metadata(Database database) {
+    private Metadata(Database database, AutoCloseable owned) {
         this.database = database;
+        this.owned = owned;
+    }
+
+    /**
+     * Connects with a pool of its own (HikariCP) that {@link #close()} closes. The database must be migrated
+     * (see the {@code rs.builds.database.migrations} module).
+     *
+     * @param config where and how to connect
+     * @return the metadata API over a started pool
+     * @throws DatabaseUnavailableException "cannot connect to host:port (reason)" if the server cannot be
+     *         reached or refuses the login within the configured timeout
+     * @throws NullPointerException if {@code config} is null
+     */
+    public static Metadata connect(ConnectionConfig config) {
+        var pool = ConnectionPool.open(Objects.requireNonNull(config, "config"));
+        return new Metadata(Database.of(pool), pool);
     }
 
     /**
@@ -31,7 +49,7 @@ public final class Metadata implements AutoCloseable {
      * @throws NullPointerException if {@code dataSource} is null
      */
     public static Metadata open(DataSource dataSource) {
-        return new Metadata(Database.of(Objects.requireNonNull(dataSource, "dataSource")));
+        return new Metadata(Database.of(Objects.requireNonNull(dataSource, "dataSource")), null);
     }
 
     /**
@@ -54,8 +72,18 @@ public final class Metadata implements AutoCloseable {
         return database.write();
     }
 
-    /** Releases what this instance owns; a caller-owned data source stays open. */
+    /**
+     * Closes the pool this instance opened in {@link #connect}; a data source given to {@link #open} stays
+     * open. Handles still open fail afterwards. Closing twice does nothing.
+     */
     @Override
     public void close() {
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new DatabaseException("closing the connection pool failed: " + e.getMessage(), e);
+            }
+        }
     }
 }

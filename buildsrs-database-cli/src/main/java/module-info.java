@@ -1,0 +1,21 @@
+/**
+ * The buildsrs-database admin command line. Run {@code java -jar buildsrs-database.jar --help}.
+ */
+module rs.builds.database.cli {
+    requires rs.builds.database;
+    requires rs.builds.database.migrations;
+    requires rs.builds.database.options;
+    requires args4j;
+    requires org.postgresql.jdbc;
+    // PGSimpleDataSource is Referenceable
+    requires java.naming;
+    requires org.slf4j;
+    // filename-based automatic module: zonky publishes no module name
+    requires embedded.postgres;
+    // zonky unpacks its PostgreSQL binaries with xz, but as an automatic module it cannot say so
+    requires org.tukaani.xz;
+
+    // args4j instantiates the commands and sets their option fields reflectively
+    opens rs.builds.database.cli to args4j;
+    opens rs.builds.database.cli.commands to args4j;
+}

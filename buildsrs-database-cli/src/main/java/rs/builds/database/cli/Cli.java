@@ -1,0 +1,153 @@
+package rs.builds.database.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.kohsuke.args4j.Argument;
+import org.kohsuke.args4j.ClassParser;
+import org.kohsuke.args4j.CmdLineException;
+import org.kohsuke.args4j.CmdLineParser;
+import org.kohsuke.args4j.Option;
+import org.kohsuke.args4j.ParserProperties;
+import org.kohsuke.args4j.spi.SubCommand;
+import org.kohsuke.args4j.spi.SubCommandHandler;
+import org.kohsuke.args4j.spi.SubCommands;
+import rs.builds.database.cli.commands.CrateCommand;
+import rs.builds.database.cli.commands.MigrateCommand;
+import rs.builds.database.options.DatabaseOptions;
+
+/**
+ * Parses the command line, runs the chosen command and turns every outcome into an exit code, in one place:
+ * 0 success, 1 failure ({@code ERROR: message} on stderr, no stack trace unless {@code --verbose}), 2 usage error
+ * (the message and the command's usage on stderr).
+ */
+public final class Cli {
+    /** Exit code of a successful run. */
+    public static final int OK = 0;
+    /** Exit code when the operation (or any item of it) failed. */
+    public static final int FAILED = 1;
+    /** Exit code when the command line is wrong. */
+    public static final int USAGE = 2;
+
+    static final String NAME = "buildsrs-database";
+
+    @Option(name = "--data-dir", metaVar = "DIR",
+            usage = "data directory of the embedded default database (env BUILDSRS_DATA_DIR;"
+                    + " default ~/.local/share/buildsrs-database)")
+    private String dataDir;
+
+    @Option(name = "--verbose", aliases = "-v", usage = "show library logging, and stack traces of errors")
+    private boolean verbose;
+
+    @Option(name = "--help", aliases = "-h", help = true, usage = "show this help")
+    private boolean help;
+
+    @Argument(handler = SubCommandHandler.class, metaVar = "COMMAND", usage = "command to run")
+    @SubCommands({
+        @SubCommand(name = "migrate", impl = MigrateCommand.class),
+        @SubCommand(name = "crate", impl = CrateCommand.class),
+    })
+    private Command command;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final UnaryOperator<String> environment;
+
+    /**
+     * @param out where results go
+     * @param err where errors and diagnostics go
+     * @param environment looks up environment variables ({@code System::getenv} in production)
+     */
+    public Cli(PrintStream out, PrintStream err, UnaryOperator<String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    /**
+     * Runs one command line.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public int run(String... args) {
+        DatabaseOptions database = new DatabaseOptions(environment);
+        CmdLineParser parser = new CmdLineParser(this, ParserProperties.defaults().withUsageWidth(100));
+        new ClassParser().parse(database, parser);
+        try {
+            parser.parseArgument(args);
+        } catch (CmdLineException e) {
+            err.println("ERROR: " + e.getMessage());
+            printUsage(e.getParser(), "");
+            return USAGE;
+        }
+        Logging.configure(verbose);
+        Command chosen = deepestHelpRequest();
+        if (help || command == null) {
+            printUsage(parser, " [OPTIONS] COMMAND ...");
+            printCommands(Cli.class, "command");
+            return command == null && !help ? USAGE : OK;
+        }
+        if (chosen != null) {
+            printUsage(new CmdLineParser(chosen), "");
+            printCommands(chosen.getClass(), "sub");
+            return OK;
+        }
+        try (Session session = new Session(out, err, database, dataDir(database))) {
+            return command.run(session);
+        } catch (UsageException e) {
+            err.println("ERROR: " + e.getMessage());
+            return USAGE;
+        } catch (Exception e) {
+            err.println("ERROR: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        }
+    }
+
+    private Command deepestHelpRequest() {
+        Command found = null;
+        for (Command c = command; c != null; c = c.subCommand()) {
+            if (c.helpRequested()) {
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    private Path dataDir(DatabaseOptions database) {
+        String dir = dataDir != null ? dataDir : environment.apply("BUILDSRS_DATA_DIR");
+        if (dir != null && !dir.isBlank()) {
+            return Path.of(dir).toAbsolutePath();
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", NAME);
+    }
+
+    private void printUsage(CmdLineParser parser, String synopsis) {
+        err.println("Usage: " + NAME + synopsis + parser.printExample(org.kohsuke.args4j.OptionHandlerFilter.REQUIRED));
+        parser.printUsage(err);
+    }
+
+    /** Lists the sub-commands of a command class (its {@code @SubCommands} field), with their descriptions. */
+    private void printCommands(Class<?> owner, String what) {
+        for (var field : owner.getDeclaredFields()) {
+            SubCommands commands = field.getAnnotation(SubCommands.class);
+            if (commands == null) {
+                continue;
+            }
+            err.println();
+            err.println(what.equals("sub") ? "Sub-commands:" : "Commands:");
+            for (SubCommand sub : commands.value()) {
+                String description;
+                try {
+                    description = ((Command) sub.impl().getConstructor().newInstance()).description();
+                } catch (ReflectiveOperationException e) {
+                    description = "";
+                }
+                err.println(String.format("  %-12s %s", sub.name(), description));
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package rs.builds.database.cli;
+
+import org.kohsuke.args4j.Option;
+
+/**
+ * One command of the command line. Subclasses declare args4j {@code @Option}/{@code @Argument} fields and a
+ * public no-argument constructor (args4j instantiates them).
+ */
+public abstract class Command {
+    @Option(name = "--help", aliases = "-h", help = true, usage = "show this help")
+    private boolean help;
+
+    /** @return one line saying what the command does, for usage text */
+    public abstract String description();
+
+    /**
+     * Runs the command.
+     *
+     * @param session output streams and the database, connected on first use
+     * @return the exit code: 0 on success, {@link Cli#FAILED} if any item failed (after reporting each)
+     * @throws Exception any failure; {@link Cli} reports it as {@code ERROR: message} with exit code 1
+     */
+    public abstract int run(Session session) throws Exception;
+
+    /** @return the sub-command chosen, for commands that group others; {@code null} otherwise */
+    public Command subCommand() {
+        return null;
+    }
+
+    boolean helpRequested() {
+        return help;
+    }
+}

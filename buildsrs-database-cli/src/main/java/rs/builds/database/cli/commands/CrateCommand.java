@@ -1,0 +1,37 @@
+package rs.builds.database.cli.commands;
+
+import org.kohsuke.args4j.Argument;
+import org.kohsuke.args4j.spi.SubCommand;
+import org.kohsuke.args4j.spi.SubCommandHandler;
+import org.kohsuke.args4j.spi.SubCommands;
+import rs.builds.database.cli.Command;
+import rs.builds.database.cli.Session;
+
+/** {@code crate ...}: the crate commands. */
+public final class CrateCommand extends Command {
+    @Argument(handler = SubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "crate command")
+    @SubCommands({
+        @SubCommand(name = "add", impl = CrateAddCommand.class),
+        @SubCommand(name = "show", impl = CrateShowCommand.class),
+    })
+    private Command sub;
+
+    /** Made by args4j. */
+    public CrateCommand() {
+    }
+
+    @Override
+    public String description() {
+        return "add and show crates";
+    }
+
+    @Override
+    public int run(Session session) throws Exception {
+        return sub.run(session);
+    }
+
+    @Override
+    public Command subCommand() {
+        return sub;
+    }
+}

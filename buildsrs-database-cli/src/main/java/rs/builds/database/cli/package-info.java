@@ -1,0 +1,7 @@
+/**
+ * The admin command line's frame: {@link rs.builds.database.cli.Main} parses global options and dispatches
+ * to one {@link rs.builds.database.cli.Command} per class (in {@code commands}), mapping failures to exit codes
+ * in one place. {@link rs.builds.database.cli.Session} connects on first use, to a server or to the embedded
+ * default.
+ */
+package rs.builds.database.cli;

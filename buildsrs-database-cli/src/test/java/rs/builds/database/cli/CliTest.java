@@ -1,0 +1,130 @@
+package rs.builds.database.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rs.builds.database.temp.TempDatabase;
+import rs.builds.database.temp.TempDatabaseExtension;
+
+@ExtendWith(TempDatabaseExtension.class)
+class CliTest {
+    @Test
+    void migrateAppliesOnceThenReportsNothingToDo() {
+        try (TempDatabase database = TempDatabase.createBlank()) {
+            CliRun first = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
+            assertEquals(new CliRun(0, "schema version 1 (applied 1 migration)\n", ""), first);
+            CliRun second = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
+            assertEquals(new CliRun(0, "schema version 1 (applied 0 migrations)\n", ""), second);
+        }
+    }
+
+    @Test
+    void migrateInfoAndValidateReportState() {
+        try (TempDatabase database = TempDatabase.createBlank()) {
+            CliRun pending = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "info");
+            assertEquals(0, pending.exit(), pending.err());
+            assertTrue(pending.out().matches("(?s)VERSION +DESCRIPTION +STATE +INSTALLED\n1 +schema +Pending\n"),
+                    pending.out());
+            CliRun invalid = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "validate");
+            assertEquals(1, invalid.exit());
+            assertTrue(invalid.err().startsWith("ERROR: the database does not match"), invalid.err());
+            assertEquals("", invalid.out());
+
+            CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
+            CliRun valid = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "validate");
+            assertEquals(new CliRun(0, "migrations valid; schema version 1\n", ""), valid);
+        }
+    }
+
+    @Test
+    void crateAddThenShow(TempDatabase database) {
+        assertEquals(new CliRun(0, "serde\ntokio\n", ""),
+                CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "serde", "tokio"));
+        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n", ""),
+                CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "show", "serde"));
+    }
+
+    @Test
+    void crateAddKeepsGoingPastABadItemAndFails(TempDatabase database) {
+        CliRun run = CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "a", "", "b");
+        assertEquals(new CliRun(1, "a\nb\n", "ERROR: crate '': crate name must not be empty\n"
+                + "ERROR: 1 of 3 crates not added\n"), run);
+    }
+
+    @Test
+    void unknownCrateIsAnErrorWithoutStackTrace(TempDatabase database) {
+        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+                CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "show", "nope"));
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        CliRun run = CliRun.run("frobnicate");
+        assertEquals(2, run.exit());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("ERROR: "), run.err());
+        assertTrue(run.err().contains("Usage: buildsrs-database"), run.err());
+    }
+
+    @Test
+    void missingArgumentIsAUsageError() {
+        CliRun run = CliRun.run("crate", "show");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("NAME"), run.err());
+    }
+
+    @Test
+    void helpOnEveryLevel() {
+        CliRun top = CliRun.run("--help");
+        assertEquals(0, top.exit());
+        assertTrue(top.err().contains("--database-postgres URL"), top.err());
+        assertTrue(top.err().contains("migrate "), top.err());
+        CliRun crate = CliRun.run("crate", "--help");
+        assertEquals(0, crate.exit());
+        assertTrue(crate.err().contains("show "), crate.err());
+        CliRun show = CliRun.run("crate", "show", "--help");
+        assertEquals(0, show.exit());
+        assertTrue(show.err().contains("crate name"), show.err());
+        assertEquals("", top.out() + crate.out() + show.out());
+    }
+
+    @Test
+    void badUrlFailsWithoutShowingThePassword() {
+        CliRun run = CliRun.run("--database-postgres", "postgres://admin:hunter2@host:port/db", "migrate");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("ERROR: malformed database URL"), run.err());
+        assertFalse(run.err().contains("hunter2"), run.err());
+    }
+
+    @Test
+    void unreachableServerFailsFast() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CliRun run = CliRun.run(Map.of("DATABASE_POSTGRES", "postgres://u:hunter2@127.0.0.1:" + port + "/d"),
+                "crate", "show", "serde");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("ERROR: cannot connect to 127.0.0.1:" + port), run.err());
+        assertFalse(run.err().contains("hunter2"), run.err());
+    }
+
+    @Test
+    void embeddedDefaultKeepsDataBetweenInvocations(@TempDir Path dataDir) {
+        CliRun migrate = CliRun.run("--data-dir", dataDir.toString(), "migrate");
+        assertEquals(0, migrate.exit(), migrate.err());
+        assertEquals("schema version 1 (applied 1 migration)\n", migrate.out());
+        assertTrue(migrate.err().contains("using the embedded PostgreSQL in " + dataDir), migrate.err());
+        assertEquals(0, CliRun.run(Map.of("BUILDSRS_DATA_DIR", dataDir.toString()), "crate", "add", "rand").exit());
+        CliRun show = CliRun.run("--data-dir", dataDir.toString(), "crate", "show", "rand");
+        assertEquals(0, show.exit(), show.err());
+        assertEquals("NAME  ENABLED\nrand  true\n", show.out());
+    }
+}

@@ -1,0 +1,128 @@
+package rs.builds.database.options;
+
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.kohsuke.args4j.Option;
+import rs.builds.database.ConnectionConfig;
+import rs.builds.database.InvalidInputException;
+import rs.builds.database.Metadata;
+
+/**
+ * The database connection options of every buildsrs service. Add an instance to an args4j command line
+ * (for example with {@code new CmdLineParser(this)} on an object holding it as an {@code @Argument}-free
+ * field via {@link org.kohsuke.args4j.ClassParser}); options not given fall back to environment variables.
+ *
+ * <table>
+ * <caption>Options</caption>
+ * <tr><th>option</th><th>environment</th><th>default</th></tr>
+ * <tr><td>{@code --database KIND}</td><td>{@code DATABASE_KIND}</td><td>{@code postgres}</td></tr>
+ * <tr><td>{@code --database-postgres URL}</td><td>{@code DATABASE_POSTGRES}</td><td>none</td></tr>
+ * <tr><td>{@code --database-postgres-connections N}</td><td>{@code DATABASE_POSTGRES_CONNECTIONS}</td>
+ *     <td>16</td></tr>
+ * </table>
+ */
+public final class DatabaseOptions {
+    /** The only database kind supported today. */
+    public static final String POSTGRES = "postgres";
+
+    @Option(name = "--database", metaVar = "KIND", usage = "database kind (env DATABASE_KIND; only 'postgres')")
+    private String kind;
+
+    @Option(name = "--database-postgres", metaVar = "URL",
+            usage = "PostgreSQL URL, postgres://user:pass@host:port/db or jdbc:postgresql://... (env DATABASE_POSTGRES)")
+    private String postgresUrl;
+
+    @Option(name = "--database-postgres-connections", metaVar = "N",
+            usage = "connection pool size, 1 to 1000 (env DATABASE_POSTGRES_CONNECTIONS; default 16)")
+    private String connections;
+
+    private final UnaryOperator<String> environment;
+
+    /** Options falling back to the process environment. */
+    public DatabaseOptions() {
+        this(System::getenv);
+    }
+
+    /**
+     * Options falling back to the given environment, for tests and embedding.
+     *
+     * @param environment looks up an environment variable, returning {@code null} when unset
+     */
+    public DatabaseOptions(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * @return the database kind
+     * @throws InvalidInputException listing the supported kinds if another was given
+     */
+    public String kind() {
+        String value = valueOf(kind, "DATABASE_KIND");
+        if (value == null) {
+            return POSTGRES;
+        }
+        if (!value.equals(POSTGRES)) {
+            throw new InvalidInputException("unknown database kind '" + value + "'; supported kinds: " + POSTGRES);
+        }
+        return value;
+    }
+
+    /**
+     * @return the PostgreSQL location given by option or environment, or empty if none was given
+     * @throws InvalidInputException if the kind or URL is malformed (password masked)
+     */
+    public Optional<PostgresUrl> postgresUrl() {
+        kind();
+        return Optional.ofNullable(valueOf(postgresUrl, "DATABASE_POSTGRES")).map(PostgresUrl::parse);
+    }
+
+    /**
+     * @return the connection pool size
+     * @throws InvalidInputException if it is not a whole number from 1 to 1000
+     */
+    public int connections() {
+        String value = valueOf(connections, "DATABASE_POSTGRES_CONNECTIONS");
+        if (value == null) {
+            return ConnectionConfig.DEFAULT_CONNECTIONS;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= 1 && number <= ConnectionConfig.MAX_CONNECTIONS) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the limits
+        }
+        throw new InvalidInputException("--database-postgres-connections must be a whole number from 1 to "
+                + ConnectionConfig.MAX_CONNECTIONS + " (got '" + value + "')");
+    }
+
+    /**
+     * @return the connection configuration, or empty if no URL was given
+     * @throws InvalidInputException if any option is malformed
+     */
+    public Optional<ConnectionConfig> connectionConfig() {
+        int size = connections();
+        return postgresUrl().map(url -> url.toConfig(size));
+    }
+
+    /**
+     * Connects to the configured database with a pool of the configured size.
+     *
+     * @return the metadata API; close it to close the pool
+     * @throws InvalidInputException if no URL was given or an option is malformed
+     * @throws rs.builds.database.DatabaseUnavailableException "cannot connect to host:port (reason)"
+     */
+    public Metadata connect() {
+        return Metadata.connect(connectionConfig().orElseThrow(() -> new InvalidInputException(
+                "no database given: pass --database-postgres URL or set DATABASE_POSTGRES")));
+    }
+
+    private String valueOf(String option, String variable) {
+        if (option != null) {
+            return option;
+        }
+        String value = environment.apply(variable);
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

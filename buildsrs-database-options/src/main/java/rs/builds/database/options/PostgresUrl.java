@@ -1,0 +1,105 @@
+package rs.builds.database.options;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Properties;
+import org.postgresql.Driver;
+import rs.builds.database.ConnectionConfig;
+import rs.builds.database.InvalidInputException;
+
+/**
+ * A PostgreSQL location parsed from either a libpq URI ({@code postgres://user:pass@host:port/db?...} or
+ * {@code postgresql://...}, as psql takes) or a JDBC URL ({@code jdbc:postgresql://host:port/db?...}).
+ * {@link #toString()} and every error message hide the password.
+ *
+ * @param jdbcUrl the equivalent JDBC URL, without credentials taken from a libpq URI's user-info part
+ * @param user user name from the URI's user-info part, or {@code null}
+ * @param password password from the URI's user-info part, or {@code null}
+ */
+public record PostgresUrl(String jdbcUrl, String user, String password) {
+    /**
+     * Parses a database URL.
+     *
+     * @param url the URL as given by a user
+     * @return the parsed location
+     * @throws InvalidInputException saying what is wrong with it (password masked)
+     */
+    public static PostgresUrl parse(String url) {
+        if (url == null || url.isBlank()) {
+            throw new InvalidInputException("the database URL is empty; expected postgres://user@host:port/database");
+        }
+        String trimmed = url.trim();
+        if (trimmed.startsWith("jdbc:postgresql:")) {
+            return jdbc(trimmed);
+        }
+        if (trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://")) {
+            return libpq(trimmed);
+        }
+        // what does not parse is not echoed: it may be a password pasted in the wrong place
+        int colon = trimmed.indexOf(':');
+        throw new InvalidInputException("unsupported database URL" + (colon > 0 && colon < 20
+                ? " scheme '" + trimmed.substring(0, colon) + ":'" : "") + ": expected postgres://, postgresql:// or jdbc:postgresql://");
+    }
+
+    private static PostgresUrl jdbc(String url) {
+        if (!url.startsWith("jdbc:postgresql://") || Driver.parseURL(url, null) == null) {
+            throw new InvalidInputException("malformed JDBC URL: expected jdbc:postgresql://host[:port]/database[?user=...]");
+        }
+        return new PostgresUrl(url, null, null);
+    }
+
+    private static PostgresUrl libpq(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("malformed database URL: " + e.getReason() + " at character "
+                    + e.getIndex() + " (percent-encode special characters in the user name and password)");
+        }
+        if (uri.getHost() == null && uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            throw new InvalidInputException("malformed database URL '" + ConnectionConfig.masked(url)
+                    + "': cannot read the host name");
+        }
+        String host = uri.getHost() == null ? "localhost" : uri.getHost();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String database = path.startsWith("/") ? path.substring(1) : path;
+        if (database.contains("/")) {
+            throw new InvalidInputException("malformed database URL '" + ConnectionConfig.masked(url)
+                    + "': the path must be just the database name");
+        }
+        String user = null;
+        String password = null;
+        if (uri.getUserInfo() != null) {
+            String info = uri.getUserInfo();
+            int colon = info.indexOf(':');
+            user = colon < 0 ? info : info.substring(0, colon);
+            password = colon < 0 ? null : info.substring(colon + 1);
+            if (user.isEmpty()) {
+                user = null;
+            }
+        }
+        String jdbcUrl = "jdbc:postgresql://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database
+                + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+        Properties props = Driver.parseURL(jdbcUrl, null);
+        if (props == null) {
+            throw new InvalidInputException("malformed database URL '" + ConnectionConfig.masked(url) + "'");
+        }
+        return new PostgresUrl(jdbcUrl, user, password);
+    }
+
+    /**
+     * @param connections pool size
+     * @return the connection configuration for this location
+     * @throws InvalidInputException if {@code connections} is out of range
+     */
+    public ConnectionConfig toConfig(int connections) {
+        return ConnectionConfig.of(jdbcUrl).withCredentials(user, password).withMaxConnections(connections);
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresUrl[" + ConnectionConfig.masked(jdbcUrl) + ", user=" + user + ", password="
+                + (password == null ? "none" : "****") + "]";
+    }
+}

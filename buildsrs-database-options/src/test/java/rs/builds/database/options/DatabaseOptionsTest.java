@@ -1,0 +1,141 @@
+package rs.builds.database.options;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kohsuke.args4j.CmdLineParser;
+import rs.builds.database.ConnectionConfig;
+import rs.builds.database.DatabaseUnavailableException;
+import rs.builds.database.InvalidInputException;
+import rs.builds.database.Metadata;
+import rs.builds.database.ReadHandle;
+import rs.builds.database.WriteHandle;
+import rs.builds.database.temp.TempDatabase;
+import rs.builds.database.temp.TempDatabaseExtension;
+
+@ExtendWith(TempDatabaseExtension.class)
+class DatabaseOptionsTest {
+    private static DatabaseOptions parse(Map<String, String> env, String... args) throws Exception {
+        DatabaseOptions options = new DatabaseOptions(env::get);
+        new CmdLineParser(options).parseArgument(args);
+        return options;
+    }
+
+    @Test
+    void libpqUriBecomesJdbcUrlWithCredentialsApart() {
+        PostgresUrl url = PostgresUrl.parse("postgres://builder:s%40cret@db.example:6543/buildsrs?sslmode=require");
+        assertEquals("jdbc:postgresql://db.example:6543/buildsrs?sslmode=require", url.jdbcUrl());
+        assertEquals("builder", url.user());
+        assertEquals("s@cret", url.password());
+        assertFalse(url.toString().contains("cret"), url.toString());
+    }
+
+    @Test
+    void postgresqlSchemeAndDefaultsWork() {
+        PostgresUrl url = PostgresUrl.parse("postgresql://localhost/buildsrs");
+        assertEquals("jdbc:postgresql://localhost/buildsrs", url.jdbcUrl());
+        assertNull(url.user());
+        assertNull(url.password());
+        assertEquals("jdbc:postgresql://[::1]:5432/db", PostgresUrl.parse("postgresql://[::1]:5432/db").jdbcUrl());
+    }
+
+    @Test
+    void jdbcUrlIsTakenAsItIs() {
+        String jdbc = "jdbc:postgresql://localhost:5432/buildsrs?user=a&password=b";
+        assertEquals(jdbc, PostgresUrl.parse(jdbc).jdbcUrl());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql://root:hunter2@host/db", "postgres://u:hunter2@host:notaport/db",
+        "postgres://u:hunter2@ho st/db", "jdbc:postgresql:hunter2", "postgres://u:hunter2@host/db/extra",
+        "hunter2"})
+    void malformedUrlsAreRejectedWithoutShowingThePassword(String bad) {
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> {
+            PostgresUrl.parse(bad);
+            // a URL the parser accepts must still be rejected when used: none of these is valid
+            throw new AssertionError("accepted " + ConnectionConfig.masked(bad));
+        });
+        assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
+    }
+
+    @Test
+    void optionsFallBackToEnvironment() throws Exception {
+        DatabaseOptions options = parse(Map.of("DATABASE_POSTGRES", "postgres://u@h/d",
+                "DATABASE_POSTGRES_CONNECTIONS", "4"));
+        ConnectionConfig config = options.connectionConfig().orElseThrow();
+        assertEquals("jdbc:postgresql://h/d", config.jdbcUrl());
+        assertEquals(4, config.maxConnections());
+        assertEquals("u", config.user());
+    }
+
+    @Test
+    void optionsWinOverEnvironment() throws Exception {
+        DatabaseOptions options = parse(Map.of("DATABASE_POSTGRES", "postgres://u@h/d"),
+                "--database-postgres", "postgres://v@k/e", "--database-postgres-connections", "7");
+        ConnectionConfig config = options.connectionConfig().orElseThrow();
+        assertEquals("jdbc:postgresql://k/e", config.jdbcUrl());
+        assertEquals(7, config.maxConnections());
+    }
+
+    @Test
+    void noUrlMeansNoConfigAndConnectSaysWhatToPass() throws Exception {
+        DatabaseOptions options = parse(Map.of());
+        assertTrue(options.connectionConfig().isEmpty());
+        assertEquals(16, options.connections());
+        InvalidInputException error = assertThrows(InvalidInputException.class, options::connect);
+        assertTrue(error.getMessage().contains("--database-postgres"), error.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1001", "-3", "many", ""})
+    void connectionsOutOfRangeAreRejected(String value) throws Exception {
+        DatabaseOptions options = parse(Map.of(), "--database-postgres-connections", value);
+        InvalidInputException error = assertThrows(InvalidInputException.class, options::connections);
+        assertTrue(error.getMessage().contains("from 1 to 1000"), error.getMessage());
+    }
+
+    @Test
+    void unknownKindListsTheSupportedOnes() throws Exception {
+        DatabaseOptions options = parse(Map.of("DATABASE_KIND", "sqlite"));
+        InvalidInputException error = assertThrows(InvalidInputException.class, options::connectionConfig);
+        assertEquals("unknown database kind 'sqlite'; supported kinds: postgres", error.getMessage());
+    }
+
+    @Test
+    void connectsToARealDatabase(TempDatabase database) throws Exception {
+        String url = "postgresql://" + database.user() + "@" + database.jdbcUrl()
+                .replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
+        try (Metadata metadata = parse(Map.of(), "--database-postgres", url,
+                "--database-postgres-connections", "2").connect()) {
+            try (WriteHandle write = metadata.write()) {
+                write.crateAdd("tokio");
+                write.commit();
+            }
+            try (ReadHandle read = metadata.read()) {
+                assertTrue(read.crateInfo("tokio").enabled());
+            }
+        }
+    }
+
+    @Test
+    void unreachableServerIsReportedWithHostAndPortAndNoPassword() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort(); // free once closed: nothing listens there
+        }
+        DatabaseOptions options = parse(Map.of(), "--database-postgres",
+                "postgres://u:hunter2@127.0.0.1:" + port + "/d");
+        DatabaseUnavailableException error = assertThrows(DatabaseUnavailableException.class, options::connect);
+        assertTrue(error.getMessage().startsWith("cannot connect to 127.0.0.1:" + port + " ("), error.getMessage());
+        assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
+    }
+}
