@@ -1,6 +1,7 @@
 package rs.builds.database;
 
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import rs.builds.database.internal.ConnectionPool;
 import rs.builds.database.internal.Database;
@@ -17,6 +18,9 @@ import rs.builds.database.internal.Database;
  * }</pre>
  */
 public final class Metadata implements AutoCloseable {
+    /** How many times {@link #inTransaction} runs a unit of work that keeps conflicting. */
+    public static final int TRANSACTION_ATTEMPTS = 5;
+
     private final Database database;
     private final AutoCloseable owned;
 
@@ -63,13 +67,78 @@ public final class Metadata implements AutoCloseable {
     }
 
     /**
-     * Opens a write handle: one transaction. Commit it, then close it; closing without commit rolls back.
+     * Opens a write handle: one transaction at PostgreSQL's default isolation (read committed). Commit it, then
+     * close it; closing without commit rolls back.
      *
      * @return a handle holding one connection with an open transaction
      * @throws DatabaseUnavailableException if no connection can be had
      */
     public WriteHandle write() {
-        return database.write();
+        return database.write(Isolation.READ_COMMITTED);
+    }
+
+    /**
+     * Opens a write handle at an isolation level.
+     *
+     * @param isolation the transaction's isolation level
+     * @return a handle holding one connection with an open transaction
+     * @throws DatabaseUnavailableException if no connection can be had
+     */
+    public WriteHandle write(Isolation isolation) {
+        return database.write(Objects.requireNonNull(isolation, "isolation"));
+    }
+
+    /**
+     * Runs a unit of work in a read-committed write transaction and commits it, running it again (up to
+     * {@value #TRANSACTION_ATTEMPTS} times in all, after a short random pause) when a serialization failure or
+     * deadlock rolls it back. See {@link #inTransaction(Isolation, TransactionWork)}.
+     *
+     * @param work what to do; may run more than once
+     * @param <T> its result type
+     * @return what the successful run returned
+     */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        return inTransaction(Isolation.READ_COMMITTED, work);
+    }
+
+    /**
+     * Runs a unit of work in a write transaction and commits it (unless the work committed or rolled back
+     * itself), running it again, up to {@value #TRANSACTION_ATTEMPTS} times in all and after a short random
+     * pause, when a serialization failure or deadlock rolls it back. Any other error ends it at once.
+     *
+     * @param isolation the transaction's isolation level
+     * @param work what to do; may run more than once, so it must not have effects outside the transaction
+     * @param <T> its result type
+     * @return what the successful run returned
+     * @throws TransientConflictException if every attempt conflicted
+     * @throws DatabaseException whatever else the work or the commit threw; nothing was committed
+     */
+    public <T> T inTransaction(Isolation isolation, TransactionWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        for (int attempt = 1; ; attempt++) {
+            try (WriteHandle write = write(isolation)) {
+                T result = work.run(write);
+                Database.commitIfOpen(write);
+                return result;
+            } catch (TransientConflictException e) {
+                if (attempt >= TRANSACTION_ATTEMPTS) {
+                    throw new TransientConflictException("gave up after " + attempt + " attempts: " + e.getMessage(),
+                            e);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        // random, growing pauses keep the conflicting transactions from meeting again in lockstep
+        long millis = ThreadLocalRandom.current().nextLong(1, 5L << attempt);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting to retry a transaction", e);
+        }
     }
 
     /**

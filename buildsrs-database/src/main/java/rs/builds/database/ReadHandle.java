@@ -1,11 +1,72 @@
 package rs.builds.database;
 
+import java.util.List;
+import java.util.UUID;
+
 /**
  * Reads from the metadata database. Holds one pooled connection until closed; use it from one thread at a
- * time. Every method throws {@link DatabaseUnavailableException} if the database cannot be reached and
- * {@link InvalidInputException} for a null, empty or otherwise malformed argument.
+ * time. Every method throws {@link InvalidInputException} for a null, empty or malformed argument (before
+ * touching the database) and {@link DatabaseUnavailableException} if the database cannot be reached.
  */
 public interface ReadHandle extends AutoCloseable {
+    /** Default number of results of {@link #crateList(String)}. */
+    int CRATE_LIST_LIMIT = 50;
+
+    /**
+     * Finds the builder whose public key has a fingerprint.
+     *
+     * @param fingerprint as {@code ssh-keygen -l} prints it, {@code SHA256:...} or {@code SHA512:...}
+     * @return the builder's identifier
+     * @throws NotFoundException if no builder's key has that fingerprint
+     */
+    UUID builderLookup(String fingerprint);
+
+    /**
+     * @param uuid the builder's identifier
+     * @return the builder, with its targets
+     * @throws NotFoundException if there is no such builder
+     */
+    Builder builderGet(UUID uuid);
+
+    /** @return every builder, in order of registration */
+    List<Builder> builderList();
+
+    /**
+     * @param uuid the builder's identifier
+     * @return names of the targets the builder may build, sorted
+     * @throws NotFoundException if there is no such builder
+     */
+    List<String> builderTargets(UUID uuid);
+
+    /** @return every target, sorted by name */
+    List<TargetInfo> targetList();
+
+    /**
+     * @param name the target's name
+     * @return the target
+     * @throws NotFoundException if there is no such target
+     */
+    TargetInfo targetInfo(String name);
+
+    /**
+     * Searches crates by name, best matches first, at most {@value #CRATE_LIST_LIMIT}.
+     *
+     * @param query part of a crate name, or (mis)spelling of one; empty lists crates by name
+     * @return matching crates: an exact match first, then by trigram similarity, then by name
+     */
+    default List<CrateInfo> crateList(String query) {
+        return crateList(query, CRATE_LIST_LIMIT);
+    }
+
+    /**
+     * Searches crates by name, best matches first.
+     *
+     * @param query part of a crate name, or (mis)spelling of one; empty lists crates by name
+     * @param limit most results to return, 1 to 10000
+     * @return matching crates: an exact match first, then by trigram similarity, then by name
+     */
+    List<CrateInfo> crateList(String query, int limit);
+
     /**
      * Looks up a crate by exact name.
      *
@@ -14,6 +75,21 @@ public interface ReadHandle extends AutoCloseable {
      * @throws NotFoundException if no crate has that name
      */
     CrateInfo crateInfo(String name);
+
+    /**
+     * @param name crate name
+     * @return the crate's versions, in the order they were added
+     * @throws NotFoundException if no crate has that name
+     */
+    List<VersionInfo> crateVersions(String name);
+
+    /**
+     * @param name crate name
+     * @param version version string
+     * @return the version
+     * @throws NotFoundException naming the crate if it does not exist, or the version if the crate has no such
+     */
+    VersionInfo crateVersionInfo(String name, String version);
 
     /** Returns the connection to the pool. Closing twice does nothing. */
     @Override

@@ -6,6 +6,7 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jdbi.v3.sqlobject.SqlObjects;
+import rs.builds.database.Isolation;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
 
@@ -34,15 +35,27 @@ public final class Database {
         return new JdbiReadHandle(open());
     }
 
-    /** @return a new write handle holding one connection with an open transaction */
-    public WriteHandle write() {
+    /**
+     * @param isolation the transaction's isolation level
+     * @return a new write handle holding one connection with an open transaction
+     */
+    public WriteHandle write(Isolation isolation) {
         var handle = open();
         try {
-            return new JdbiWriteHandle(handle);
+            return new JdbiWriteHandle(handle, isolation);
         } catch (JdbiException e) {
             handle.close();
             throw Errors.translate("starting a transaction", e);
         }
+    }
+
+    /**
+     * Commits a write handle of this database unless its transaction already ended.
+     *
+     * @param write a handle from {@link #write}
+     */
+    public static void commitIfOpen(WriteHandle write) {
+        ((JdbiWriteHandle) write).commitIfOpen();
     }
 
     private org.jdbi.v3.core.Handle open() {

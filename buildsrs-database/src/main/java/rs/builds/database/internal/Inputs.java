@@ -1,25 +1,73 @@
 package rs.builds.database.internal;
 
+import java.util.UUID;
+import java.util.regex.Pattern;
 import rs.builds.database.InvalidInputException;
 
-/** Checks arguments before they reach the database, so bad input fails with a clear message. */
+/** Checks arguments before they reach the database, so bad input fails with a clear message and no effect. */
 final class Inputs {
+    /** Longest name (crate, version, target, fingerprint) in characters: far above any real one, and small
+     *  enough for a btree index entry in any encoding. */
+    static final int NAME_MAX = 256;
+    /** Longest builder comment in characters. */
+    static final int COMMENT_MAX = 4096;
+
+    private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
+
     private Inputs() {
     }
 
     /**
-     * Requires a non-empty text that PostgreSQL can store exactly.
+     * Requires a non-empty name of at most {@value #NAME_MAX} characters that PostgreSQL can store exactly.
      *
      * @param what what the text is, for the message, e.g. {@code "crate name"}
      * @param value the text
      * @return the text, unchanged
-     * @throws InvalidInputException if it is null, empty, contains NUL, or is not valid UTF-16
+     * @throws InvalidInputException if it is null, empty, too long, contains NUL, or is not valid UTF-16
      */
     static String name(String what, String value) {
         if (value == null || value.isEmpty()) {
             throw new InvalidInputException(what + " must not be empty");
         }
+        if (value.length() > NAME_MAX) {
+            throw new InvalidInputException(what + " is " + value.length() + " characters long; at most " + NAME_MAX
+                    + " are allowed");
+        }
         return text(what, value);
+    }
+
+    /**
+     * Requires a builder comment: possibly empty, at most {@value #COMMENT_MAX} characters.
+     *
+     * @throws InvalidInputException if it is null, too long, contains NUL, or is not valid UTF-16
+     */
+    static String comment(String value) {
+        if (value != null && value.length() > COMMENT_MAX) {
+            throw new InvalidInputException("comment is " + value.length() + " characters long; at most "
+                    + COMMENT_MAX + " are allowed");
+        }
+        return text("comment", value);
+    }
+
+    /**
+     * Requires a SHA-256 checksum as crates.io writes it.
+     *
+     * @throws InvalidInputException if it is not 64 lowercase hex digits
+     */
+    static String checksum(String value) {
+        if (value == null || !CHECKSUM.matcher(value).matches()) {
+            throw new InvalidInputException("checksum must be 64 lowercase hex digits (a SHA-256), got "
+                    + (value == null ? "none" : value.length() > 80 ? value.length() + " characters" : "'" + value + "'"));
+        }
+        return value;
+    }
+
+    /** @throws InvalidInputException if the uuid is null */
+    static UUID uuid(UUID value) {
+        if (value == null) {
+            throw new InvalidInputException("builder uuid must not be null");
+        }
+        return value;
     }
 
     /**
@@ -42,6 +90,16 @@ final class Inputs {
                 // PostgreSQL stores UTF-8, which has no encoding for half a surrogate pair
                 throw new InvalidInputException(what + " is not valid Unicode: unpaired surrogate at index " + i);
             }
+        }
+        return value;
+    }
+
+    /**
+     * @throws InvalidInputException if the limit is not between 1 and {@code max}
+     */
+    static int limit(int value, int max) {
+        if (value < 1 || value > max) {
+            throw new InvalidInputException("limit must be between 1 and " + max + " (got " + value + ")");
         }
         return value;
     }

@@ -1,34 +1,87 @@
 package rs.builds.database.internal;
 
+import java.util.List;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import rs.builds.database.Builder;
 import rs.builds.database.CrateInfo;
 import rs.builds.database.DatabaseException;
-import rs.builds.database.NotFoundException;
 import rs.builds.database.ReadHandle;
+import rs.builds.database.TargetInfo;
+import rs.builds.database.VersionInfo;
 
-/** {@link ReadHandle} over one Jdbi handle in auto-commit mode. */
+/**
+ * {@link ReadHandle} over one Jdbi handle: runs each operation of the stores, translating database errors
+ * into the API's exceptions.
+ */
 public class JdbiReadHandle implements ReadHandle {
     /** The Jdbi handle, holding one connection. */
     protected final Handle handle;
-    private final CrateDao crates;
+    /** Crate and version operations. */
+    protected final CrateStore crates;
+    /** Target operations. */
+    protected final TargetStore targets;
+    /** Builder operations. */
+    protected final BuilderStore builders;
     private boolean closed;
 
     JdbiReadHandle(Handle handle) {
         this.handle = handle;
-        this.crates = handle.attach(CrateDao.class);
+        this.crates = new CrateStore(handle);
+        this.targets = new TargetStore(handle);
+        this.builders = new BuilderStore(handle, targets);
+    }
+
+    @Override
+    public UUID builderLookup(String fingerprint) {
+        return run("looking up a builder by fingerprint", () -> builders.lookup(fingerprint));
+    }
+
+    @Override
+    public Builder builderGet(UUID uuid) {
+        return run("reading builder " + uuid, () -> builders.get(uuid));
+    }
+
+    @Override
+    public List<Builder> builderList() {
+        return run("listing builders", builders::list);
+    }
+
+    @Override
+    public List<String> builderTargets(UUID uuid) {
+        return run("reading the targets of builder " + uuid, () -> builders.targets(uuid));
+    }
+
+    @Override
+    public List<TargetInfo> targetList() {
+        return run("listing targets", targets::list);
+    }
+
+    @Override
+    public TargetInfo targetInfo(String name) {
+        return run("reading target '" + name + "'", () -> targets.info(name));
+    }
+
+    @Override
+    public List<CrateInfo> crateList(String query, int limit) {
+        return run("searching crates", () -> crates.list(query, limit));
     }
 
     @Override
     public CrateInfo crateInfo(String name) {
-        return run("reading crate '" + name + "'", () -> crates.crateInfo(Inputs.name("crate name", name))
-                .orElseThrow(() -> new NotFoundException("crate", name)));
+        return run("reading crate '" + name + "'", () -> crates.info(name));
     }
 
-    /** The crate DAO, for subclasses. */
-    protected CrateDao crates() {
-        return crates;
+    @Override
+    public List<VersionInfo> crateVersions(String name) {
+        return run("reading the versions of crate '" + name + "'", () -> crates.versions(name));
+    }
+
+    @Override
+    public VersionInfo crateVersionInfo(String name, String version) {
+        return run("reading crate '" + name + "' version '" + version + "'", () -> crates.versionInfo(name, version));
     }
 
     /**

@@ -1,7 +1,10 @@
 package rs.builds.database.internal;
 
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import rs.builds.database.Isolation;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.WriteHandle;
 
@@ -12,14 +15,89 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
     private State state = State.OPEN;
     private DatabaseException failure;
 
-    JdbiWriteHandle(Handle handle) {
+    private final boolean nonDefaultIsolation;
+
+    JdbiWriteHandle(Handle handle, Isolation isolation) {
         super(handle);
+        nonDefaultIsolation = isolation != Isolation.READ_COMMITTED;
+        if (nonDefaultIsolation) {
+            // JDBC allows the change only between transactions; close() restores the default
+            handle.setTransactionIsolationLevel(TransactionIsolationLevel.valueOf(isolation.name()));
+        }
         handle.begin();
+    }
+
+    /** Commits unless the transaction already ended (committed or rolled back by the caller). */
+    void commitIfOpen() {
+        if (state == State.OPEN) {
+            commit();
+        }
     }
 
     @Override
     public void crateAdd(String name) {
-        runVoid("adding crate '" + name + "'", () -> crates().crateAdd(Inputs.name("crate name", name)));
+        runVoid("adding crate '" + name + "'", () -> crates.add(name));
+    }
+
+    @Override
+    public void crateVersionAdd(String name, String version, String checksum, boolean yanked) {
+        runVoid("adding crate '" + name + "' version '" + version + "'",
+                () -> crates.versionAdd(name, version, checksum, yanked));
+    }
+
+    @Override
+    public void crateSetEnabled(String name, boolean enabled) {
+        runVoid((enabled ? "enabling" : "disabling") + " crate '" + name + "'", () -> crates.setEnabled(name, enabled));
+    }
+
+    @Override
+    public void builderAdd(UUID uuid, String publicKey, String comment) {
+        runVoid("adding builder " + uuid, () -> builders.add(uuid, publicKey, comment));
+    }
+
+    @Override
+    public void builderSetEnabled(UUID uuid, boolean enabled) {
+        runVoid((enabled ? "enabling" : "disabling") + " builder " + uuid, () -> builders.setEnabled(uuid, enabled));
+    }
+
+    @Override
+    public void builderSetComment(UUID uuid, String comment) {
+        runVoid("setting the comment of builder " + uuid, () -> builders.setComment(uuid, comment));
+    }
+
+    @Override
+    public void builderTargetAdd(UUID uuid, String target) {
+        runVoid("adding target '" + target + "' to builder " + uuid, () -> builders.targetAdd(uuid, target));
+    }
+
+    @Override
+    public void builderTargetRemove(UUID uuid, String target) {
+        runVoid("removing target '" + target + "' from builder " + uuid, () -> builders.targetRemove(uuid, target));
+    }
+
+    @Override
+    public void builderRemove(UUID uuid) {
+        runVoid("removing builder " + uuid, () -> builders.remove(uuid));
+    }
+
+    @Override
+    public void targetAdd(String name) {
+        runVoid("adding target '" + name + "'", () -> targets.add(name));
+    }
+
+    @Override
+    public void targetRemove(String name) {
+        runVoid("removing target '" + name + "'", () -> targets.remove(name));
+    }
+
+    @Override
+    public void targetSetEnabled(String name, boolean enabled) {
+        runVoid((enabled ? "enabling" : "disabling") + " target '" + name + "'", () -> targets.setEnabled(name, enabled));
+    }
+
+    @Override
+    public void targetRename(String name, String newName) {
+        runVoid("renaming target '" + name + "' to '" + newName + "'", () -> targets.rename(name, newName));
     }
 
     @Override
@@ -65,6 +143,14 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
         if (state == State.OPEN) {
             rollbackQuietly();
             state = State.ROLLED_BACK;
+        }
+        if (nonDefaultIsolation) {
+            try {
+                // a pooled connection must not carry this transaction's isolation level to the next user
+                handle.setTransactionIsolationLevel(TransactionIsolationLevel.READ_COMMITTED);
+            } catch (JdbiException e) {
+                // a broken connection is discarded by the pool anyway
+            }
         }
         super.close();
     }

@@ -1,0 +1,73 @@
+package rs.builds.database.internal;
+
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import rs.builds.database.ConflictException;
+import rs.builds.database.CrateInfo;
+import rs.builds.database.NotFoundException;
+import rs.builds.database.VersionInfo;
+
+/** Crate and crate version operations: input checks, not-found and conflict rules, over the DAOs. */
+final class CrateStore {
+    /** Largest {@code crateList} limit. */
+    static final int LIST_MAX = 10_000;
+
+    private final CrateDao crates;
+    private final CrateVersionDao versions;
+
+    CrateStore(Handle handle) {
+        this.crates = handle.attach(CrateDao.class);
+        this.versions = handle.attach(CrateVersionDao.class);
+    }
+
+    CrateInfo info(String name) {
+        return crates.crateInfo(Inputs.name("crate name", name)).orElseThrow(() -> new NotFoundException("crate", name));
+    }
+
+    List<CrateInfo> list(String query, int limit) {
+        Inputs.limit(limit, LIST_MAX);
+        if (query == null || query.isEmpty()) {
+            return crates.crateListAll(limit);
+        }
+        Inputs.name("crate search query", query);
+        String pattern = "%" + query.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return crates.crateSearch(query, pattern, limit);
+    }
+
+    List<VersionInfo> versions(String name) {
+        return versions.crateVersions(id(name));
+    }
+
+    VersionInfo versionInfo(String name, String version) {
+        Inputs.name("version", version);
+        return versions.crateVersionInfo(id(name), version)
+                .orElseThrow(() -> new NotFoundException("version of crate '" + name + "'", version));
+    }
+
+    void add(String name) {
+        crates.crateAdd(Inputs.name("crate name", name));
+    }
+
+    void versionAdd(String name, String version, String checksum, boolean yanked) {
+        Inputs.name("version", version);
+        Inputs.checksum(checksum);
+        long crate = id(name);
+        if (versions.crateVersionUpsert(crate, version, checksum, yanked) == 0) {
+            String stored = versions.crateVersionChecksum(crate, version).orElseThrow();
+            if (!stored.equals(checksum)) {
+                throw new ConflictException("crate '" + name + "' version '" + version + "' has checksum " + stored
+                        + "; refusing to change it to " + checksum + " (a published crate file never changes)", null);
+            }
+        }
+    }
+
+    void setEnabled(String name, boolean enabled) {
+        if (crates.crateSetEnabled(Inputs.name("crate name", name), enabled) == 0) {
+            throw new NotFoundException("crate", name);
+        }
+    }
+
+    private long id(String name) {
+        return crates.crateId(Inputs.name("crate name", name)).orElseThrow(() -> new NotFoundException("crate", name));
+    }
+}

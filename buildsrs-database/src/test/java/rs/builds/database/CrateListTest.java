@@ -1,0 +1,84 @@
+package rs.builds.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import rs.builds.database.temp.TempDatabase;
+
+@ExtendWith(MetadataExtension.class)
+class CrateListTest {
+    private static final List<String> NAMES = List.of("serde", "serde_json", "serde_derive", "serde-yaml", "sered",
+            "tokio", "tokio-util", "rand", "rand_core", "100%_safe", "a_b", "axb");
+
+    @BeforeEach
+    void addCrates(Metadata metadata) {
+        metadata.inTransaction(write -> {
+            NAMES.forEach(write::crateAdd);
+            return null;
+        });
+    }
+
+    private static List<String> names(List<CrateInfo> crates) {
+        return crates.stream().map(CrateInfo::name).toList();
+    }
+
+    @Test
+    void exactMatchRanksFirst(Metadata metadata) {
+        try (ReadHandle read = metadata.read()) {
+            List<String> found = names(read.crateList("serde"));
+            assertEquals("serde", found.get(0));
+            assertTrue(found.containsAll(List.of("serde_json", "serde_derive", "serde-yaml")), found.toString());
+            assertTrue(!found.contains("tokio"), found.toString());
+        }
+    }
+
+    @Test
+    void misspellingFindsTheCrate(Metadata metadata) {
+        try (ReadHandle read = metadata.read()) {
+            assertTrue(names(read.crateList("tokoi")).contains("tokio"), read.crateList("tokoi").toString());
+        }
+    }
+
+    @Test
+    void substringAndWildcardCharactersAreLiteral(Metadata metadata) {
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(List.of("100%_safe"), names(read.crateList("%_s")));
+            assertEquals(List.of("a_b"), names(read.crateList("a_b")), "'_' must not match any character");
+        }
+    }
+
+    @Test
+    void limitAndEmptyQuery(Metadata metadata) {
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(List.of("100%_safe", "a_b", "axb"), names(read.crateList("", 3)));
+            assertEquals(2, read.crateList("serde", 2).size());
+            assertThrows(InvalidInputException.class, () -> read.crateList("serde", 0));
+            assertThrows(InvalidInputException.class, () -> read.crateList("serde", 10_001));
+        }
+    }
+
+    @Test
+    void searchUsesTheTrigramIndex(TempDatabase database) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            // enough rows for the planner to prefer the index (it does at crates.io's quarter million too);
+            // the index is rebuilt after the load because one bulk build is much faster than 100k inserts into it
+            statement.execute("DROP INDEX crates_name_trgm");
+            statement.execute("INSERT INTO crates (name) SELECT 'crate-' || md5(g::text) FROM generate_series(1, 100000) g");
+            statement.execute("CREATE INDEX crates_name_trgm ON crates USING gin (name gin_trgm_ops)");
+            statement.execute("ANALYZE crates");
+            var plan = statement.executeQuery("EXPLAIN SELECT name FROM crates WHERE name % 'serde' OR name ILIKE '%serde%'");
+            StringBuilder text = new StringBuilder();
+            while (plan.next()) {
+                text.append(plan.getString(1)).append('\n');
+            }
+            assertTrue(text.toString().contains("crates_name_trgm"), text.toString());
+        }
+    }
+}

@@ -1,0 +1,3 @@
+SELECT id
+FROM builders
+WHERE uuid = :uuid

@@ -1,0 +1,3 @@
+UPDATE builders
+SET comment = :comment
+WHERE uuid = :uuid

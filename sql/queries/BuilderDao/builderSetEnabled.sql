@@ -1,0 +1,3 @@
+UPDATE builders
+SET enabled = :enabled
+WHERE uuid = :uuid

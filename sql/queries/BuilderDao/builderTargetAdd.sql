@@ -1,0 +1,3 @@
+INSERT INTO builder_targets (builder, target)
+VALUES (:builder, :target)
+ON CONFLICT DO NOTHING

@@ -1,0 +1,3 @@
+DELETE FROM builder_targets
+WHERE builder = :builder
+  AND target = :target

@@ -1,0 +1,4 @@
+INSERT INTO pubkeys (encoded)
+VALUES (:encoded)
+ON CONFLICT (encoded) DO NOTHING
+RETURNING id

@@ -1,0 +1,3 @@
+SELECT id
+FROM crates
+WHERE name = :name

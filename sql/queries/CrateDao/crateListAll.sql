@@ -1,0 +1,4 @@
+SELECT name, enabled
+FROM crates
+ORDER BY name
+LIMIT :limit

@@ -1,0 +1,3 @@
+UPDATE crates
+SET enabled = :enabled
+WHERE name = :name

@@ -1,0 +1,3 @@
+INSERT INTO targets (name)
+VALUES (:name)
+ON CONFLICT (name) DO NOTHING

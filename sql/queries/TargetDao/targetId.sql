@@ -1,0 +1,3 @@
+SELECT id
+FROM targets
+WHERE name = :name

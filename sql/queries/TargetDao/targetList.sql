@@ -1,0 +1,3 @@
+SELECT name, enabled
+FROM targets
+ORDER BY name

@@ -1,0 +1,3 @@
+-- builder_targets rows go with it (ON DELETE CASCADE)
+DELETE FROM targets
+WHERE id = :target

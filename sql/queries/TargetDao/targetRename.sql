@@ -1,0 +1,3 @@
+UPDATE targets
+SET name = :newName
+WHERE id = :target

@@ -1,0 +1,3 @@
+UPDATE targets
+SET enabled = :enabled
+WHERE name = :name
