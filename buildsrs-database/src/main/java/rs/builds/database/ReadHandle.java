@@ -22,6 +22,16 @@ public interface ReadHandle extends AutoCloseable {
     UUID builderLookup(String fingerprint);
 
     /**
+     * Finds the builder registered with a public key.
+     *
+     * @param publicKey an OpenSSH public key line, e.g. the contents of a {@code .pub} file; the comment is ignored
+     * @return the builder's identifier
+     * @throws InvalidInputException if the key is malformed
+     * @throws NotFoundException if no builder has that key
+     */
+    UUID builderLookupByKey(String publicKey);
+
+    /**
      * @param uuid the builder's identifier
      * @return the builder, with its targets
      * @throws NotFoundException if there is no such builder

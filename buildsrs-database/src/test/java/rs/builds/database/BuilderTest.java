@@ -39,6 +39,7 @@ class BuilderTest {
         try (ReadHandle read = metadata.read()) {
             assertEquals(uuid, read.builderLookup(keys.sha256()));
             assertEquals(uuid, read.builderLookup(keys.sha512()));
+            assertEquals(uuid, read.builderLookupByKey(keys.canonical() + " another comment"));
             assertEquals(new Builder(uuid, keys.canonical(), "rack 3", false, null, List.of()), read.builderGet(uuid));
         }
     }
@@ -103,6 +104,9 @@ class BuilderTest {
             assertThrows(NotFoundException.class, () -> read.builderGet(unknown));
             assertThrows(NotFoundException.class, () -> read.builderTargets(unknown));
             assertThrows(NotFoundException.class, () -> read.builderLookup("SHA256:nope"));
+            String otherKey = Keys.ed25519(dir).publicKey();
+            assertThrows(NotFoundException.class, () -> read.builderLookupByKey(otherKey));
+            assertThrows(InvalidInputException.class, () -> read.builderLookupByKey("ssh-ed25519 garbage"));
         }
     }
 

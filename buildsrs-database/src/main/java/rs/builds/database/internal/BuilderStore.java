@@ -24,6 +24,12 @@ final class BuilderStore {
                 .orElseThrow(() -> new NotFoundException("builder with key fingerprint", fingerprint));
     }
 
+    UUID lookupByKey(String publicKey) {
+        SshPublicKey key = parse(publicKey);
+        return builders.builderByPubkey(key.canonical())
+                .orElseThrow(() -> new NotFoundException("builder with key fingerprint", key.fingerprintSha256()));
+    }
+
     Builder get(UUID uuid) {
         return builders.builderGet(Inputs.uuid(uuid)).orElseThrow(() -> notFound(uuid));
     }
@@ -39,12 +45,7 @@ final class BuilderStore {
     void add(UUID uuid, String publicKey, String comment) {
         Inputs.uuid(uuid);
         Inputs.comment(comment);
-        SshPublicKey key;
-        try {
-            key = SshPublicKey.parse(publicKey);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage());
-        }
+        SshPublicKey key = parse(publicKey);
         Optional<Long> pubkey = builders.pubkeyAdd(key.canonical());
         if (pubkey.isEmpty()) {
             throw new ConflictException("this public key already belongs to builder "
@@ -85,6 +86,14 @@ final class BuilderStore {
                     null);
         }
         builders.builderRemove(builder).ifPresent(builders::pubkeyRemove);
+    }
+
+    private static SshPublicKey parse(String publicKey) {
+        try {
+            return SshPublicKey.parse(publicKey);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage());
+        }
     }
 
     private long id(UUID uuid) {

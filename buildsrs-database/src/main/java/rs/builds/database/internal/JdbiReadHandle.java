@@ -40,6 +40,11 @@ public class JdbiReadHandle implements ReadHandle {
     }
 
     @Override
+    public UUID builderLookupByKey(String publicKey) {
+        return run("looking up a builder by public key", () -> builders.lookupByKey(publicKey));
+    }
+
+    @Override
     public Builder builderGet(UUID uuid) {
         return run("reading builder " + uuid, () -> builders.get(uuid));
     }
