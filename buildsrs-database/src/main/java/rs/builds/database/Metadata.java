@@ -89,6 +89,16 @@ public final class Metadata implements AutoCloseable {
     }
 
     /**
+     * Opens a listener for queue notifications, so an idle backend can wait for work instead of polling.
+     *
+     * @return a listener holding one connection until closed
+     * @throws DatabaseUnavailableException if no connection can be had
+     */
+    public QueueListener queueListener() {
+        return database.queueListener();
+    }
+
+    /**
      * Runs a unit of work in a read-committed write transaction and commits it, running it again (up to
      * {@value #TRANSACTION_ATTEMPTS} times in all, after a short random pause) when a serialization failure or
      * deadlock rolls it back. See {@link #inTransaction(Isolation, TransactionWork)}.

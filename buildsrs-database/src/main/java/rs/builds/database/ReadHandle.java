@@ -1,7 +1,9 @@
 package rs.builds.database;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Reads from the metadata database. Holds one pooled connection until closed; use it from one thread at a
@@ -100,6 +102,54 @@ public interface ReadHandle extends AutoCloseable {
      * @throws NotFoundException naming the crate if it does not exist, or the version if the crate has no such
      */
     VersionInfo crateVersionInfo(String name, String version);
+
+    /**
+     * @param job the job's identifier
+     * @return the job
+     * @throws NotFoundException if there is no such job
+     */
+    JobInfo jobInfo(UUID job);
+
+    /**
+     * Lists jobs, newest first.
+     *
+     * @param filter which jobs, and which page of them
+     * @return the jobs
+     * @throws InvalidInputException if the page is out of range or a name is malformed
+     */
+    List<JobInfo> jobList(JobFilter filter);
+
+    /**
+     * Streams a job's log lines in the order they were written, without holding them all in memory.
+     *
+     * @param job the job's identifier
+     * @param each called for every line, in order
+     * @return how many lines there were
+     * @throws NotFoundException if there is no such job
+     */
+    long jobLogs(UUID job, Consumer<JobLogLine> each);
+
+    /**
+     * @param job the job's identifier
+     * @return the job's artifacts, sorted by name
+     * @throws NotFoundException if there is no such job
+     */
+    List<ArtifactInfo> jobArtifacts(UUID job);
+
+    /**
+     * @param artifact the artifact's id
+     * @param from first day, inclusive
+     * @param to last day, inclusive
+     * @return the days with downloads in that range, in date order
+     * @throws NotFoundException if there is no such artifact
+     */
+    List<DailyDownloads> artifactDownloads(long artifact, LocalDate from, LocalDate to);
+
+    /** @return the queue per target, and whether it is locked */
+    QueueStats queueStats();
+
+    /** @return the queue's settings */
+    QueueSettings queueSettings();
 
     /** Returns the connection to the pool. Closing twice does nothing. */
     @Override

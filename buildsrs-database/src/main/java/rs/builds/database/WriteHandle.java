@@ -1,5 +1,9 @@
 package rs.builds.database;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -126,6 +130,128 @@ public interface WriteHandle extends ReadHandle {
      * @throws ConflictException if a target {@code newName} exists
      */
     void targetRename(String name, String newName);
+
+    /**
+     * Sets a crate's build priority: its versions' pairs are claimed before those of lower priority; the default
+     * is 0, so a negative priority sinks the crate below the backfill.
+     *
+     * @param name crate name
+     * @param priority the priority
+     * @throws NotFoundException if the crate does not exist
+     */
+    void crateSetPriority(String name, int priority);
+
+    /**
+     * Claims the next pair (crate version, target) for one of the builder's enabled targets and creates a
+     * running job for it, whose lease ends after the queue's lease time. Newer versions come first, within a
+     * crate priority. Two concurrent claims never get the same pair, and never wait on each other. Commit
+     * promptly: the pair stays locked until then.
+     *
+     * @param builder the builder's identifier
+     * @return the new job, or empty if there is nothing to do (or the queue is locked)
+     * @throws NotFoundException if there is no such builder
+     * @throws ConflictException if the builder is disabled
+     */
+    Optional<JobInfo> jobRequest(UUID builder);
+
+    /**
+     * Moves a running job forward to a later stage.
+     *
+     * @param job the job's identifier
+     * @param stage the new stage; stages only move forward
+     * @throws NotFoundException if there is no such job
+     * @throws ConflictException if the job finished, or is at {@code stage} or a later one already
+     */
+    void jobStage(UUID job, JobStage stage);
+
+    /**
+     * Appends lines to a running job's log, tagged with its current stage, in one statement.
+     *
+     * @param job the job's identifier
+     * @param lines the lines, without terminators; may be empty
+     * @throws NotFoundException if there is no such job
+     * @throws ConflictException if the job finished
+     */
+    void jobLog(UUID job, List<String> lines);
+
+    /**
+     * Extends a running job's lease by the queue's lease time from now, and records the builder's heartbeat.
+     *
+     * @param job the job's identifier
+     * @throws NotFoundException if there is no such job
+     * @throws ConflictException if the job finished (for example, it expired)
+     */
+    void jobHeartbeat(UUID job);
+
+    /**
+     * Finishes a running job. A successful job's pair is built; a failed one's is queued again after the retry
+     * backoff, until it has failed the queue's maximum attempts.
+     *
+     * @param job the job's identifier
+     * @param success whether the build succeeded
+     * @throws NotFoundException if there is no such job
+     * @throws ConflictException if the job finished already
+     */
+    void jobFinish(UUID job, boolean success);
+
+    /**
+     * Fails every running job whose lease ended before {@code now}, as {@link #jobFinish jobFinish(job, false)}
+     * would.
+     *
+     * @param now the time to compare leases with, normally {@code Instant.now()}
+     * @return how many jobs expired
+     */
+    int jobsExpire(Instant now);
+
+    /**
+     * Records an artifact of a running job.
+     *
+     * @param job the job's identifier
+     * @param name artifact name, unique within the job
+     * @param hash hash of its content
+     * @param size size in bytes, at least 0
+     * @param signature signature over it
+     * @return the artifact's id
+     * @throws NotFoundException if there is no such job
+     * @throws ConflictException if the job finished or has an artifact of that name
+     */
+    long jobArtifactAdd(UUID job, String name, String hash, long size, String signature);
+
+    /**
+     * Adds download counts, in one statement: each day's count and each artifact's total grow by the batch's
+     * counts (several entries for one artifact and day add up).
+     *
+     * @param counts the increments
+     * @throws NotFoundException naming an artifact id that does not exist; nothing is added
+     */
+    void artifactDownloadsAdd(List<DownloadCount> counts);
+
+    /**
+     * Queues a pair again with fresh attempts, e.g. after it failed out or to rebuild it.
+     *
+     * @param crate crate name
+     * @param version version
+     * @param target target name
+     * @throws NotFoundException naming the crate, version or target that does not exist
+     * @throws ConflictException if a job is building the pair now
+     */
+    void jobRequeue(String crate, String version, String target);
+
+    /** Stops all claims until {@link #queueUnlock()}; running jobs go on. */
+    void queueLock();
+
+    /** Lets claims resume, and notifies waiting builders. */
+    void queueUnlock();
+
+    /**
+     * Changes the queue's settings for every backend instance.
+     *
+     * @param maxAttempts failed or expired attempts after which a pair leaves the queue, 1 to 100
+     * @param lease how long a claim or heartbeat keeps a job alive, at least one second
+     * @param retryBackoff wait before a failed pair is retried, doubled after each further failure; at least 0
+     * @throws InvalidInputException if a value is out of range
+     */
+    void queueConfigure(int maxAttempts, Duration lease, Duration retryBackoff);
 
     /**
      * Makes this transaction's writes durable and visible, and ends it; the handle can then only be closed.

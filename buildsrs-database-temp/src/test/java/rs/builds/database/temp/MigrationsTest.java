@@ -23,12 +23,16 @@ class MigrationsTest {
             "builder_targets", "crates", "crate_versions", "job_stages", "jobs", "job_logs", "job_artifacts",
             "job_artifact_downloads");
 
+    /** Tables later migrations add for the job queue (see V2__job_queue.sql). */
+    private static final Set<String> QUEUE_TABLES = Set.of("job_queue", "queue_settings");
+
     @Test
-    void migratingBlankDatabaseCreatesTheTwelveTablesAndHistory() throws SQLException {
+    void migratingBlankDatabaseCreatesTheTwelveTablesTheQueueAndHistory() throws SQLException {
         try (TempDatabase database = TempDatabase.createBlank()) {
             MigrateResult result = Migrations.of(database.dataSource()).migrate();
             assertTrue(result.applied() >= 1, "applied " + result.applied());
             Set<String> expected = new TreeSet<>(TABLES);
+            expected.addAll(QUEUE_TABLES);
             expected.add("flyway_schema_history");
             assertEquals(expected, new TreeSet<>(strings(database.dataSource(),
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")));

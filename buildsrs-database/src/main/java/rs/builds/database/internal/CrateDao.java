@@ -29,4 +29,7 @@ public interface CrateDao {
 
     @SqlUpdate
     int crateSetEnabled(String name, boolean enabled);
+
+    @SqlUpdate
+    int crateSetPriority(String name, int priority);
 }

@@ -67,6 +67,19 @@ final class CrateStore {
         }
     }
 
+    void setPriority(String name, int priority) {
+        if (crates.crateSetPriority(Inputs.name("crate name", name), priority) == 0) {
+            throw new NotFoundException("crate", name);
+        }
+    }
+
+    /** @return the id of an existing version */
+    long versionId(String name, String version) {
+        Inputs.name("version", version);
+        return versions.crateVersionId(id(name), version)
+                .orElseThrow(() -> new NotFoundException("version of crate '" + name + "'", version));
+    }
+
     private long id(String name) {
         return crates.crateId(Inputs.name("crate name", name)).orElseThrow(() -> new NotFoundException("crate", name));
     }

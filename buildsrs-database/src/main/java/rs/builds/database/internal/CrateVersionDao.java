@@ -21,5 +21,8 @@ public interface CrateVersionDao {
     List<VersionInfo> crateVersions(long crate);
 
     @SqlQuery
+    Optional<Long> crateVersionId(long crate, String version);
+
+    @SqlQuery
     Optional<VersionInfo> crateVersionInfo(long crate, String version);
 }

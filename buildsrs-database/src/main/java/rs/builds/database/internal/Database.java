@@ -7,6 +7,7 @@ import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jdbi.v3.sqlobject.SqlObjects;
 import rs.builds.database.Isolation;
+import rs.builds.database.QueueListener;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
 
@@ -27,6 +28,9 @@ public final class Database {
         jdbi.getConfig(SqlObjects.class).setSqlLocator(new SqlFileLocator());
         // SQL files are plain SQL with :named parameters; no templating that could mistake '<' for a tag
         jdbi.setTemplateEngine(TemplateEngine.NOP);
+        // batches travel as one array parameter each (log lines, download counts)
+        jdbi.registerArrayType(String.class, "text");
+        jdbi.registerArrayType(Long.class, "bigint");
         return new Database(jdbi);
     }
 
@@ -56,6 +60,11 @@ public final class Database {
      */
     public static void commitIfOpen(WriteHandle write) {
         ((JdbiWriteHandle) write).commitIfOpen();
+    }
+
+    /** @return a listener holding one connection that listens on the queue channel */
+    public QueueListener queueListener() {
+        return new PgQueueListener(open());
     }
 
     private org.jdbi.v3.core.Handle open() {

@@ -1,13 +1,22 @@
 package rs.builds.database.internal;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
+import rs.builds.database.ArtifactInfo;
 import rs.builds.database.Builder;
 import rs.builds.database.CrateInfo;
+import rs.builds.database.DailyDownloads;
 import rs.builds.database.DatabaseException;
+import rs.builds.database.JobFilter;
+import rs.builds.database.JobInfo;
+import rs.builds.database.JobLogLine;
+import rs.builds.database.QueueSettings;
+import rs.builds.database.QueueStats;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.TargetInfo;
 import rs.builds.database.VersionInfo;
@@ -25,6 +34,12 @@ public class JdbiReadHandle implements ReadHandle {
     protected final TargetStore targets;
     /** Builder operations. */
     protected final BuilderStore builders;
+    /** Job operations. */
+    protected final JobStore jobs;
+    /** Artifact operations. */
+    protected final ArtifactStore artifacts;
+    /** Queue operations. */
+    protected final QueueStore queue;
     private boolean closed;
 
     JdbiReadHandle(Handle handle) {
@@ -32,6 +47,9 @@ public class JdbiReadHandle implements ReadHandle {
         this.crates = new CrateStore(handle);
         this.targets = new TargetStore(handle);
         this.builders = new BuilderStore(handle, targets);
+        this.jobs = new JobStore(handle);
+        this.artifacts = new ArtifactStore(handle, jobs);
+        this.queue = new QueueStore(handle, crates, targets);
     }
 
     @Override
@@ -87,6 +105,43 @@ public class JdbiReadHandle implements ReadHandle {
     @Override
     public VersionInfo crateVersionInfo(String name, String version) {
         return run("reading crate '" + name + "' version '" + version + "'", () -> crates.versionInfo(name, version));
+    }
+
+    @Override
+    public JobInfo jobInfo(UUID job) {
+        return run("reading job " + job, () -> jobs.info(job));
+    }
+
+    @Override
+    public List<JobInfo> jobList(JobFilter filter) {
+        return run("listing jobs", () -> jobs.list(filter));
+    }
+
+    @Override
+    public long jobLogs(UUID job, Consumer<JobLogLine> each) {
+        // the driver streams a result only inside a transaction; a write handle is in one already
+        return run("reading the log of job " + job, () -> handle.isInTransaction() ? jobs.logs(job, each)
+                : handle.inTransaction(h -> jobs.logs(job, each)));
+    }
+
+    @Override
+    public List<ArtifactInfo> jobArtifacts(UUID job) {
+        return run("reading the artifacts of job " + job, () -> artifacts.list(job));
+    }
+
+    @Override
+    public List<DailyDownloads> artifactDownloads(long artifact, LocalDate from, LocalDate to) {
+        return run("reading downloads of artifact " + artifact, () -> artifacts.downloads(artifact, from, to));
+    }
+
+    @Override
+    public QueueStats queueStats() {
+        return run("reading queue statistics", queue::stats);
+    }
+
+    @Override
+    public QueueSettings queueSettings() {
+        return run("reading queue settings", queue::settings);
     }
 
     /**

@@ -1,10 +1,17 @@
 package rs.builds.database.internal;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import rs.builds.database.DownloadCount;
 import rs.builds.database.Isolation;
+import rs.builds.database.JobInfo;
+import rs.builds.database.JobStage;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.WriteHandle;
 
@@ -98,6 +105,72 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
     @Override
     public void targetRename(String name, String newName) {
         runVoid("renaming target '" + name + "' to '" + newName + "'", () -> targets.rename(name, newName));
+    }
+
+    @Override
+    public void crateSetPriority(String name, int priority) {
+        runVoid("setting the priority of crate '" + name + "'", () -> crates.setPriority(name, priority));
+    }
+
+    @Override
+    public Optional<JobInfo> jobRequest(UUID builder) {
+        return run("claiming a job for builder " + builder, () -> jobs.request(builder));
+    }
+
+    @Override
+    public void jobStage(UUID job, JobStage stage) {
+        runVoid("moving job " + job + " to stage " + stage, () -> jobs.stage(job, stage));
+    }
+
+    @Override
+    public void jobLog(UUID job, List<String> lines) {
+        runVoid("appending to the log of job " + job, () -> jobs.log(job, lines));
+    }
+
+    @Override
+    public void jobHeartbeat(UUID job) {
+        runVoid("extending the lease of job " + job, () -> jobs.heartbeat(job));
+    }
+
+    @Override
+    public void jobFinish(UUID job, boolean success) {
+        runVoid("finishing job " + job, () -> jobs.finish(job, success));
+    }
+
+    @Override
+    public int jobsExpire(Instant now) {
+        return run("expiring jobs", () -> jobs.expire(now));
+    }
+
+    @Override
+    public long jobArtifactAdd(UUID job, String name, String hash, long size, String signature) {
+        return run("adding artifact '" + name + "' to job " + job, () -> artifacts.add(job, name, hash, size, signature));
+    }
+
+    @Override
+    public void artifactDownloadsAdd(List<DownloadCount> counts) {
+        runVoid("adding download counts", () -> artifacts.downloadsAdd(counts));
+    }
+
+    @Override
+    public void jobRequeue(String crate, String version, String target) {
+        runVoid("requeueing crate '" + crate + "' version '" + version + "' for target '" + target + "'",
+                () -> queue.requeue(crate, version, target));
+    }
+
+    @Override
+    public void queueLock() {
+        runVoid("locking the queue", () -> queue.setLocked(true));
+    }
+
+    @Override
+    public void queueUnlock() {
+        runVoid("unlocking the queue", () -> queue.setLocked(false));
+    }
+
+    @Override
+    public void queueConfigure(int maxAttempts, Duration lease, Duration retryBackoff) {
+        runVoid("configuring the queue", () -> queue.configure(maxAttempts, lease, retryBackoff));
     }
 
     @Override

@@ -1,0 +1,51 @@
+package rs.builds.database;
+
+import java.util.UUID;
+
+/**
+ * Which jobs {@link ReadHandle#jobList(JobFilter)} returns, newest first. Start from {@link #all()}; every
+ * criterion left {@code null} matches everything.
+ *
+ * @param builder only jobs of this builder, or {@code null}
+ * @param target only jobs for this target, or {@code null}
+ * @param crate only jobs building a version of this crate, or {@code null}
+ * @param active {@code true} for running jobs only, {@code false} for finished ones only, {@code null} for both
+ * @param limit page size, 1 to {@value #MAX_LIMIT}
+ * @param offset jobs to skip, for the next pages; at least 0
+ */
+public record JobFilter(UUID builder, String target, String crate, Boolean active, int limit, int offset) {
+    /** Largest page size. */
+    public static final int MAX_LIMIT = 10_000;
+    /** Page size of {@link #all()}. */
+    public static final int DEFAULT_LIMIT = 100;
+
+    /** @return the first {@value #DEFAULT_LIMIT} jobs of any kind */
+    public static JobFilter all() {
+        return new JobFilter(null, null, null, null, DEFAULT_LIMIT, 0);
+    }
+
+    /** @return a copy matching only this builder's jobs */
+    public JobFilter builder(UUID builder) {
+        return new JobFilter(builder, target, crate, active, limit, offset);
+    }
+
+    /** @return a copy matching only jobs for this target */
+    public JobFilter target(String target) {
+        return new JobFilter(builder, target, crate, active, limit, offset);
+    }
+
+    /** @return a copy matching only jobs building this crate */
+    public JobFilter crate(String crate) {
+        return new JobFilter(builder, target, crate, active, limit, offset);
+    }
+
+    /** @return a copy matching only running ({@code true}) or only finished ({@code false}) jobs */
+    public JobFilter active(boolean active) {
+        return new JobFilter(builder, target, crate, active, limit, offset);
+    }
+
+    /** @return a copy returning {@code limit} jobs after skipping {@code offset} */
+    public JobFilter page(int limit, int offset) {
+        return new JobFilter(builder, target, crate, active, limit, offset);
+    }
+}

@@ -1,0 +1,68 @@
+package rs.builds.database.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.FetchSize;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import rs.builds.database.JobInfo;
+import rs.builds.database.JobLogLine;
+
+/** Jobs: claims, stages, logs, heartbeats, endings. SQL in {@code sql/queries/JobDao/}. */
+@RegisterRowMapper(JobInfoMapper.class)
+@RegisterRowMapper(JobLogLineMapper.class)
+@RegisterConstructorMapper(JobDao.BuilderRef.class)
+@RegisterConstructorMapper(JobDao.JobRef.class)
+public interface JobDao {
+    /** A builder as a claim needs it. */
+    record BuilderRef(long id, boolean enabled) {
+    }
+
+    /** A job as the checks of later operations need it; {@code stage} is the stage's position, 1 to 4. */
+    record JobRef(long id, int stage, boolean running) {
+    }
+
+    @SqlQuery
+    Optional<BuilderRef> builderForClaim(UUID uuid);
+
+    @SqlQuery
+    List<Long> claimTargets(long builder);
+
+    /** @return the new job's id, or empty if the target has nothing claimable */
+    @SqlQuery
+    Optional<Long> jobClaim(long builder, long target, UUID uuid);
+
+    @SqlQuery
+    Optional<JobRef> jobRef(UUID uuid);
+
+    @SqlQuery
+    Optional<JobInfo> jobInfo(UUID uuid);
+
+    @SqlQuery
+    List<JobInfo> jobList(UUID builder, String target, String crate, Boolean active, int limit, int offset);
+
+    @SqlUpdate
+    int jobStage(long job, int stage);
+
+    @SqlUpdate
+    int jobLog(long job, String[] lines);
+
+    /** Needs a transaction: without one the driver reads the whole result at once. */
+    @SqlQuery
+    @FetchSize(1000)
+    Stream<JobLogLine> jobLogs(long job);
+
+    @SqlUpdate
+    int jobHeartbeat(long job);
+
+    @SqlUpdate
+    int jobFinish(long job, boolean success);
+
+    @SqlUpdate
+    int jobsExpire(Instant now);
+}

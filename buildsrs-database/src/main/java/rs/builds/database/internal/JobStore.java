@@ -1,0 +1,141 @@
+package rs.builds.database.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import rs.builds.database.ConflictException;
+import rs.builds.database.InvalidInputException;
+import rs.builds.database.JobFilter;
+import rs.builds.database.JobInfo;
+import rs.builds.database.JobLogLine;
+import rs.builds.database.JobStage;
+import rs.builds.database.NotFoundException;
+
+/** Job operations: claims, stages, logs, heartbeats and endings, with their rules, over the DAO. */
+final class JobStore {
+    private final JobDao jobs;
+
+    JobStore(Handle handle) {
+        this.jobs = handle.attach(JobDao.class);
+    }
+
+    Optional<JobInfo> request(UUID builder) {
+        JobDao.BuilderRef ref = jobs.builderForClaim(Inputs.uuid(builder))
+                .orElseThrow(() -> new NotFoundException("builder", builder.toString()));
+        if (!ref.enabled()) {
+            throw new ConflictException("builder " + builder + " is disabled; an admin must enable it before it"
+                    + " takes jobs", null);
+        }
+        for (long target : jobs.claimTargets(ref.id())) {
+            UUID job = UUID.randomUUID();
+            if (jobs.jobClaim(ref.id(), target, job).isPresent()) {
+                return jobs.jobInfo(job);
+            }
+        }
+        return Optional.empty();
+    }
+
+    JobInfo info(UUID job) {
+        return jobs.jobInfo(Inputs.uuid(job)).orElseThrow(() -> notFound(job));
+    }
+
+    List<JobInfo> list(JobFilter filter) {
+        if (filter == null) {
+            throw new InvalidInputException("job filter must not be null; use JobFilter.all()");
+        }
+        Inputs.limit(filter.limit(), JobFilter.MAX_LIMIT);
+        if (filter.offset() < 0) {
+            throw new InvalidInputException("offset must not be negative (got " + filter.offset() + ")");
+        }
+        return jobs.jobList(filter.builder(), optionalName("target name", filter.target()),
+                optionalName("crate name", filter.crate()), filter.active(), filter.limit(), filter.offset());
+    }
+
+    void stage(UUID job, JobStage stage) {
+        if (stage == null) {
+            throw new InvalidInputException("stage must not be null");
+        }
+        JobDao.JobRef ref = running(job);
+        if (jobs.jobStage(ref.id(), stage.ordinal() + 1) == 0) {
+            throw new ConflictException("job " + job + " is at stage " + JobInfoMapper.stage(ref.stage()).label()
+                    + " already; stages only move forward (init, fetch, build, upload)", null);
+        }
+    }
+
+    void log(UUID job, List<String> lines) {
+        if (lines == null) {
+            throw new InvalidInputException("log lines must not be null");
+        }
+        String[] batch = new String[lines.size()];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = Inputs.text("log line " + i, lines.get(i));
+        }
+        JobDao.JobRef ref = running(job);
+        if (batch.length > 0 && jobs.jobLog(ref.id(), batch) == 0) {
+            throw finished(job);
+        }
+    }
+
+    long logs(UUID job, Consumer<JobLogLine> each) {
+        if (each == null) {
+            throw new InvalidInputException("log line consumer must not be null");
+        }
+        long id = ref(job).id();
+        long count = 0;
+        try (Stream<JobLogLine> lines = jobs.jobLogs(id)) {
+            for (var iterator = lines.iterator(); iterator.hasNext(); count++) {
+                each.accept(iterator.next());
+            }
+        }
+        return count;
+    }
+
+    void heartbeat(UUID job) {
+        if (jobs.jobHeartbeat(running(job).id()) == 0) {
+            throw finished(job);
+        }
+    }
+
+    void finish(UUID job, boolean success) {
+        if (jobs.jobFinish(running(job).id(), success) == 0) {
+            throw finished(job);
+        }
+    }
+
+    int expire(Instant now) {
+        if (now == null) {
+            throw new InvalidInputException("expiry time must not be null");
+        }
+        return jobs.jobsExpire(now);
+    }
+
+    /** @return the job, which must exist */
+    JobDao.JobRef ref(UUID job) {
+        return jobs.jobRef(Inputs.uuid(job)).orElseThrow(() -> notFound(job));
+    }
+
+    /** @return the job, which must exist and be running */
+    JobDao.JobRef running(UUID job) {
+        JobDao.JobRef ref = ref(job);
+        if (!ref.running()) {
+            throw finished(job);
+        }
+        return ref;
+    }
+
+    private static String optionalName(String what, String value) {
+        return value == null ? null : Inputs.name(what, value);
+    }
+
+    private static ConflictException finished(UUID job) {
+        return new ConflictException("job " + job + " has finished; a finished job cannot change", null);
+    }
+
+    private static NotFoundException notFound(UUID job) {
+        return new NotFoundException("job", String.valueOf(job));
+    }
+}

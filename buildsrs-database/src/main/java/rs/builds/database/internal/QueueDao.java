@@ -1,0 +1,36 @@
+package rs.builds.database.internal;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import rs.builds.database.QueueSettings;
+import rs.builds.database.TargetQueueStats;
+
+/** The build queue's state and settings. SQL in {@code sql/queries/QueueDao/}. */
+@RegisterConstructorMapper(TargetQueueStats.class)
+@RegisterRowMapper(QueueSettingsMapper.class)
+public interface QueueDao {
+    @SqlQuery
+    List<TargetQueueStats> queueStats();
+
+    @SqlQuery
+    QueueSettings queueSettings();
+
+    @SqlUpdate
+    void queueSetLocked(boolean locked);
+
+    @SqlUpdate
+    void queueConfigure(int maxAttempts, long leaseMillis, long retryBackoffMillis);
+
+    /** @return 1 if the pair was queued, 0 if a job is building it */
+    @SqlUpdate
+    int jobRequeue(long crateVersion, long target);
+
+    @SqlUpdate
+    void listen();
+
+    @SqlUpdate
+    void unlisten();
+}

@@ -1,0 +1,54 @@
+package rs.builds.database.internal;
+
+import java.time.Duration;
+import org.jdbi.v3.core.Handle;
+import rs.builds.database.ConflictException;
+import rs.builds.database.InvalidInputException;
+import rs.builds.database.QueueSettings;
+import rs.builds.database.QueueStats;
+
+/** The queue's admin operations: statistics, settings, lock, requeue. */
+final class QueueStore {
+    private final QueueDao queue;
+    private final CrateStore crates;
+    private final TargetStore targets;
+
+    QueueStore(Handle handle, CrateStore crates, TargetStore targets) {
+        this.queue = handle.attach(QueueDao.class);
+        this.crates = crates;
+        this.targets = targets;
+    }
+
+    QueueStats stats() {
+        return new QueueStats(queue.queueSettings().locked(), queue.queueStats());
+    }
+
+    QueueSettings settings() {
+        return queue.queueSettings();
+    }
+
+    void setLocked(boolean locked) {
+        queue.queueSetLocked(locked);
+    }
+
+    void configure(int maxAttempts, Duration lease, Duration retryBackoff) {
+        if (maxAttempts < 1 || maxAttempts > 100) {
+            throw new InvalidInputException("max attempts must be between 1 and 100 (got " + maxAttempts + ")");
+        }
+        if (lease == null || lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidInputException("lease must be at least one second (got " + lease + ")");
+        }
+        if (retryBackoff == null || retryBackoff.isNegative()) {
+            throw new InvalidInputException("retry backoff must not be negative (got " + retryBackoff + ")");
+        }
+        queue.queueConfigure(maxAttempts, lease.toMillis(), retryBackoff.toMillis());
+    }
+
+    void requeue(String crate, String version, String target) {
+        long crateVersion = crates.versionId(crate, version);
+        if (queue.jobRequeue(crateVersion, targets.id(target)) == 0) {
+            throw new ConflictException("crate '" + crate + "' version '" + version + "' is being built for target '"
+                    + target + "' now; requeue it after its job ends", null);
+        }
+    }
+}

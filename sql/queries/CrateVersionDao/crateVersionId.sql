@@ -1,0 +1,4 @@
+SELECT id
+FROM crate_versions
+WHERE crate = :crate
+  AND version = :version

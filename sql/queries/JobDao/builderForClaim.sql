@@ -1,0 +1,3 @@
+SELECT id, enabled
+FROM builders
+WHERE uuid = :uuid

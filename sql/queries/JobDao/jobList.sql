@@ -1,0 +1,15 @@
+-- Newest first; each criterion is skipped when its parameter is null.
+SELECT j.uuid, b.uuid AS builder, t.name AS target, c.name AS crate, v.version, j.stage,
+       j.started, j.timeout, j.ended, j.success
+FROM jobs j
+JOIN builders b ON b.id = j.builder
+JOIN targets t ON t.id = j.target
+JOIN crate_versions v ON v.id = j.crate_version
+JOIN crates c ON c.id = v.crate
+WHERE (CAST(:builder AS uuid) IS NULL OR b.uuid = CAST(:builder AS uuid))
+  AND (CAST(:target AS text) IS NULL OR t.name = CAST(:target AS text))
+  AND (CAST(:crate AS text) IS NULL OR c.name = CAST(:crate AS text))
+  AND (CAST(:active AS boolean) IS NULL OR (j.ended IS NULL) = CAST(:active AS boolean))
+ORDER BY j.id DESC
+LIMIT :limit
+OFFSET :offset

@@ -1,0 +1,3 @@
+SELECT id, stage, ended IS NULL AS running
+FROM jobs
+WHERE uuid = :uuid

@@ -1,0 +1,5 @@
+UPDATE jobs
+SET stage = :stage
+WHERE id = :job
+  AND ended IS NULL
+  AND stage < :stage

@@ -1,0 +1,1 @@
+LISTEN buildsrs_queue

@@ -1,0 +1,2 @@
+UPDATE queue_settings
+SET locked = :locked
