@@ -60,6 +60,16 @@ public final class TempDatabase implements AutoCloseable {
         return server.jdbcUrl(name);
     }
 
+    /** @return the server's host name */
+    public String host() {
+        return server.host();
+    }
+
+    /** @return the server's port */
+    public int port() {
+        return server.port();
+    }
+
     /** @return the user name to connect as */
     public String user() {
         return server.user();

@@ -28,120 +28,157 @@ import rs.builds.database.VersionInfo;
 public class JdbiReadHandle implements ReadHandle {
     /** The Jdbi handle, holding one connection. */
     protected final Handle handle;
-    /** Crate and version operations. */
-    protected final CrateStore crates;
-    /** Target operations. */
-    protected final TargetStore targets;
-    /** Builder operations. */
-    protected final BuilderStore builders;
-    /** Job operations. */
-    protected final JobStore jobs;
-    /** Artifact operations. */
-    protected final ArtifactStore artifacts;
-    /** Queue operations. */
-    protected final QueueStore queue;
+    // made on first use: attaching a DAO costs a proxy, and most handles use one or two stores
+    private CrateStore crates;
+    private TargetStore targets;
+    private BuilderStore builders;
+    private JobStore jobs;
+    private ArtifactStore artifacts;
+    private QueueStore queue;
     private boolean closed;
 
     JdbiReadHandle(Handle handle) {
         this.handle = handle;
-        this.crates = new CrateStore(handle);
-        this.targets = new TargetStore(handle);
-        this.builders = new BuilderStore(handle, targets);
-        this.jobs = new JobStore(handle);
-        this.artifacts = new ArtifactStore(handle, jobs);
-        this.queue = new QueueStore(handle, crates, targets);
+    }
+
+    /** @return crate and version operations */
+    protected CrateStore crates() {
+        if (crates == null) {
+            crates = new CrateStore(handle);
+        }
+        return crates;
+    }
+
+    /** @return target operations */
+    protected TargetStore targets() {
+        if (targets == null) {
+            targets = new TargetStore(handle);
+        }
+        return targets;
+    }
+
+    /** @return builder operations */
+    protected BuilderStore builders() {
+        if (builders == null) {
+            builders = new BuilderStore(handle, targets());
+        }
+        return builders;
+    }
+
+    /** @return job operations */
+    protected JobStore jobs() {
+        if (jobs == null) {
+            jobs = new JobStore(handle);
+        }
+        return jobs;
+    }
+
+    /** @return artifact operations */
+    protected ArtifactStore artifacts() {
+        if (artifacts == null) {
+            artifacts = new ArtifactStore(handle, jobs());
+        }
+        return artifacts;
+    }
+
+    /** @return queue operations */
+    protected QueueStore queue() {
+        if (queue == null) {
+            queue = new QueueStore(handle, crates(), targets());
+        }
+        return queue;
     }
 
     @Override
     public UUID builderLookup(String fingerprint) {
-        return run("looking up a builder by fingerprint", () -> builders.lookup(fingerprint));
+        return run("looking up a builder by fingerprint", () -> builders().lookup(fingerprint));
     }
 
     @Override
     public UUID builderLookupByKey(String publicKey) {
-        return run("looking up a builder by public key", () -> builders.lookupByKey(publicKey));
+        return run("looking up a builder by public key", () -> builders().lookupByKey(publicKey));
     }
 
     @Override
     public Builder builderGet(UUID uuid) {
-        return run("reading builder " + uuid, () -> builders.get(uuid));
+        return run("reading builder " + uuid, () -> builders().get(uuid));
     }
 
     @Override
     public List<Builder> builderList() {
-        return run("listing builders", builders::list);
+        return run("listing builders", builders()::list);
     }
 
     @Override
     public List<String> builderTargets(UUID uuid) {
-        return run("reading the targets of builder " + uuid, () -> builders.targets(uuid));
+        return run("reading the targets of builder " + uuid, () -> builders().targets(uuid));
     }
 
     @Override
     public List<TargetInfo> targetList() {
-        return run("listing targets", targets::list);
+        return run("listing targets", targets()::list);
     }
 
     @Override
     public TargetInfo targetInfo(String name) {
-        return run("reading target '" + name + "'", () -> targets.info(name));
+        return run("reading target '" + name + "'", () -> targets().info(name));
     }
 
     @Override
     public List<CrateInfo> crateList(String query, int limit) {
-        return run("searching crates", () -> crates.list(query, limit));
+        return run("searching crates", () -> crates().list(query, limit));
     }
 
     @Override
     public CrateInfo crateInfo(String name) {
-        return run("reading crate '" + name + "'", () -> crates.info(name));
+        return run("reading crate '" + name + "'", () -> crates().info(name));
     }
 
     @Override
     public List<VersionInfo> crateVersions(String name) {
-        return run("reading the versions of crate '" + name + "'", () -> crates.versions(name));
+        return run("reading the versions of crate '" + name + "'", () -> crates().versions(name));
     }
 
     @Override
     public VersionInfo crateVersionInfo(String name, String version) {
-        return run("reading crate '" + name + "' version '" + version + "'", () -> crates.versionInfo(name, version));
+        return run("reading crate '" + name + "' version '" + version + "'", () -> crates().versionInfo(name, version));
     }
 
     @Override
     public JobInfo jobInfo(UUID job) {
-        return run("reading job " + job, () -> jobs.info(job));
+        return run("reading job " + job, () -> jobs().info(job));
     }
 
     @Override
     public List<JobInfo> jobList(JobFilter filter) {
-        return run("listing jobs", () -> jobs.list(filter));
+        return run("listing jobs", () -> jobs().list(filter));
     }
 
     @Override
     public long jobLogs(UUID job, Consumer<JobLogLine> each) {
         // the driver streams a result only inside a transaction; a write handle is in one already
-        return run("reading the log of job " + job, () -> handle.isInTransaction() ? jobs.logs(job, each)
-                : handle.inTransaction(h -> jobs.logs(job, each)));
+        return run("reading the log of job " + job, () -> handle.isInTransaction() ? jobs().logs(job, each)
+                : handle.inTransaction(h -> jobs().logs(job, each)));
     }
 
     @Override
     public List<ArtifactInfo> jobArtifacts(UUID job) {
-        return run("reading the artifacts of job " + job, () -> artifacts.list(job));
+        return run("reading the artifacts of job " + job, () -> artifacts().list(job));
     }
 
     @Override
     public List<DailyDownloads> artifactDownloads(long artifact, LocalDate from, LocalDate to) {
-        return run("reading downloads of artifact " + artifact, () -> artifacts.downloads(artifact, from, to));
+        return run("reading downloads of artifact " + artifact, () -> artifacts().downloads(artifact, from, to));
     }
 
     @Override
     public QueueStats queueStats() {
-        return run("reading queue statistics", queue::stats);
+        return run("reading queue statistics", queue()::stats);
     }
 
     @Override
     public QueueSettings queueSettings() {
-        return run("reading queue settings", queue::settings);
+        return run("reading queue settings", queue()::settings);
     }
 
     /**

@@ -43,134 +43,134 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
 
     @Override
     public void crateAdd(String name) {
-        runVoid("adding crate '" + name + "'", () -> crates.add(name));
+        runVoid("adding crate '" + name + "'", () -> crates().add(name));
     }
 
     @Override
     public void crateVersionAdd(String name, String version, String checksum, boolean yanked) {
         runVoid("adding crate '" + name + "' version '" + version + "'",
-                () -> crates.versionAdd(name, version, checksum, yanked));
+                () -> crates().versionAdd(name, version, checksum, yanked));
     }
 
     @Override
     public void crateSetEnabled(String name, boolean enabled) {
-        runVoid((enabled ? "enabling" : "disabling") + " crate '" + name + "'", () -> crates.setEnabled(name, enabled));
+        runVoid((enabled ? "enabling" : "disabling") + " crate '" + name + "'", () -> crates().setEnabled(name, enabled));
     }
 
     @Override
     public void builderAdd(UUID uuid, String publicKey, String comment) {
-        runVoid("adding builder " + uuid, () -> builders.add(uuid, publicKey, comment));
+        runVoid("adding builder " + uuid, () -> builders().add(uuid, publicKey, comment));
     }
 
     @Override
     public void builderSetEnabled(UUID uuid, boolean enabled) {
-        runVoid((enabled ? "enabling" : "disabling") + " builder " + uuid, () -> builders.setEnabled(uuid, enabled));
+        runVoid((enabled ? "enabling" : "disabling") + " builder " + uuid, () -> builders().setEnabled(uuid, enabled));
     }
 
     @Override
     public void builderSetComment(UUID uuid, String comment) {
-        runVoid("setting the comment of builder " + uuid, () -> builders.setComment(uuid, comment));
+        runVoid("setting the comment of builder " + uuid, () -> builders().setComment(uuid, comment));
     }
 
     @Override
     public void builderTargetAdd(UUID uuid, String target) {
-        runVoid("adding target '" + target + "' to builder " + uuid, () -> builders.targetAdd(uuid, target));
+        runVoid("adding target '" + target + "' to builder " + uuid, () -> builders().targetAdd(uuid, target));
     }
 
     @Override
     public void builderTargetRemove(UUID uuid, String target) {
-        runVoid("removing target '" + target + "' from builder " + uuid, () -> builders.targetRemove(uuid, target));
+        runVoid("removing target '" + target + "' from builder " + uuid, () -> builders().targetRemove(uuid, target));
     }
 
     @Override
     public void builderRemove(UUID uuid) {
-        runVoid("removing builder " + uuid, () -> builders.remove(uuid));
+        runVoid("removing builder " + uuid, () -> builders().remove(uuid));
     }
 
     @Override
     public void targetAdd(String name) {
-        runVoid("adding target '" + name + "'", () -> targets.add(name));
+        runVoid("adding target '" + name + "'", () -> targets().add(name));
     }
 
     @Override
     public void targetRemove(String name) {
-        runVoid("removing target '" + name + "'", () -> targets.remove(name));
+        runVoid("removing target '" + name + "'", () -> targets().remove(name));
     }
 
     @Override
     public void targetSetEnabled(String name, boolean enabled) {
-        runVoid((enabled ? "enabling" : "disabling") + " target '" + name + "'", () -> targets.setEnabled(name, enabled));
+        runVoid((enabled ? "enabling" : "disabling") + " target '" + name + "'", () -> targets().setEnabled(name, enabled));
     }
 
     @Override
     public void targetRename(String name, String newName) {
-        runVoid("renaming target '" + name + "' to '" + newName + "'", () -> targets.rename(name, newName));
+        runVoid("renaming target '" + name + "' to '" + newName + "'", () -> targets().rename(name, newName));
     }
 
     @Override
     public void crateSetPriority(String name, int priority) {
-        runVoid("setting the priority of crate '" + name + "'", () -> crates.setPriority(name, priority));
+        runVoid("setting the priority of crate '" + name + "'", () -> crates().setPriority(name, priority));
     }
 
     @Override
     public Optional<JobInfo> jobRequest(UUID builder) {
-        return run("claiming a job for builder " + builder, () -> jobs.request(builder));
+        return run("claiming a job for builder " + builder, () -> jobs().request(builder));
     }
 
     @Override
     public void jobStage(UUID job, JobStage stage) {
-        runVoid("moving job " + job + " to stage " + stage, () -> jobs.stage(job, stage));
+        runVoid("moving job " + job + " to stage " + stage, () -> jobs().stage(job, stage));
     }
 
     @Override
     public void jobLog(UUID job, List<String> lines) {
-        runVoid("appending to the log of job " + job, () -> jobs.log(job, lines));
+        runVoid("appending to the log of job " + job, () -> jobs().log(job, lines));
     }
 
     @Override
     public void jobHeartbeat(UUID job) {
-        runVoid("extending the lease of job " + job, () -> jobs.heartbeat(job));
+        runVoid("extending the lease of job " + job, () -> jobs().heartbeat(job));
     }
 
     @Override
     public void jobFinish(UUID job, boolean success) {
-        runVoid("finishing job " + job, () -> jobs.finish(job, success));
+        runVoid("finishing job " + job, () -> jobs().finish(job, success));
     }
 
     @Override
     public int jobsExpire(Instant now) {
-        return run("expiring jobs", () -> jobs.expire(now));
+        return run("expiring jobs", () -> jobs().expire(now));
     }
 
     @Override
     public long jobArtifactAdd(UUID job, String name, String hash, long size, String signature) {
-        return run("adding artifact '" + name + "' to job " + job, () -> artifacts.add(job, name, hash, size, signature));
+        return run("adding artifact '" + name + "' to job " + job, () -> artifacts().add(job, name, hash, size, signature));
     }
 
     @Override
     public void artifactDownloadsAdd(List<DownloadCount> counts) {
-        runVoid("adding download counts", () -> artifacts.downloadsAdd(counts));
+        runVoid("adding download counts", () -> artifacts().downloadsAdd(counts));
     }
 
     @Override
     public void jobRequeue(String crate, String version, String target) {
         runVoid("requeueing crate '" + crate + "' version '" + version + "' for target '" + target + "'",
-                () -> queue.requeue(crate, version, target));
+                () -> queue().requeue(crate, version, target));
     }
 
     @Override
     public void queueLock() {
-        runVoid("locking the queue", () -> queue.setLocked(true));
+        runVoid("locking the queue", () -> queue().setLocked(true));
     }
 
     @Override
     public void queueUnlock() {
-        runVoid("unlocking the queue", () -> queue.setLocked(false));
+        runVoid("unlocking the queue", () -> queue().setLocked(false));
     }
 
     @Override
     public void queueConfigure(int maxAttempts, Duration lease, Duration retryBackoff) {
-        runVoid("configuring the queue", () -> queue.configure(maxAttempts, lease, retryBackoff));
+        runVoid("configuring the queue", () -> queue().configure(maxAttempts, lease, retryBackoff));
     }
 
     @Override

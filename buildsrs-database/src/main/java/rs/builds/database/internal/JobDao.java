@@ -1,6 +1,7 @@
 package rs.builds.database.internal;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,26 +17,24 @@ import rs.builds.database.JobLogLine;
 /** Jobs: claims, stages, logs, heartbeats, endings. SQL in {@code sql/queries/JobDao/}. */
 @RegisterRowMapper(JobInfoMapper.class)
 @RegisterRowMapper(JobLogLineMapper.class)
-@RegisterConstructorMapper(JobDao.BuilderRef.class)
+@RegisterConstructorMapper(JobDao.Claim.class)
 @RegisterConstructorMapper(JobDao.JobRef.class)
 public interface JobDao {
-    /** A builder as a claim needs it. */
-    record BuilderRef(long id, boolean enabled) {
+    /**
+     * What the function job_claim did: {@code status} is claimed, empty, locked, unknown builder or disabled
+     * builder; the other fields are set only for claimed.
+     */
+    record Claim(String status, String target, String crate, String version, OffsetDateTime started,
+                 OffsetDateTime timeout) {
     }
 
     /** A job as the checks of later operations need it; {@code stage} is the stage's position, 1 to 4. */
     record JobRef(long id, int stage, boolean running) {
     }
 
+    /** Claims the next pair for a builder, creating job {@code uuid}. */
     @SqlQuery
-    Optional<BuilderRef> builderForClaim(UUID uuid);
-
-    @SqlQuery
-    List<Long> claimTargets(long builder);
-
-    /** @return the new job's id, or empty if the target has nothing claimable */
-    @SqlQuery
-    Optional<Long> jobClaim(long builder, long target, UUID uuid);
+    Claim jobClaim(UUID builder, UUID uuid);
 
     @SqlQuery
     Optional<JobRef> jobRef(UUID uuid);

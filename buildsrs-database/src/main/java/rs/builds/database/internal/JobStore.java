@@ -24,19 +24,17 @@ final class JobStore {
     }
 
     Optional<JobInfo> request(UUID builder) {
-        JobDao.BuilderRef ref = jobs.builderForClaim(Inputs.uuid(builder))
-                .orElseThrow(() -> new NotFoundException("builder", builder.toString()));
-        if (!ref.enabled()) {
-            throw new ConflictException("builder " + builder + " is disabled; an admin must enable it before it"
-                    + " takes jobs", null);
-        }
-        for (long target : jobs.claimTargets(ref.id())) {
-            UUID job = UUID.randomUUID();
-            if (jobs.jobClaim(ref.id(), target, job).isPresent()) {
-                return jobs.jobInfo(job);
-            }
-        }
-        return Optional.empty();
+        UUID job = UUID.randomUUID();
+        JobDao.Claim claim = jobs.jobClaim(Inputs.uuid(builder), job);
+        return switch (claim.status()) {
+            case "claimed" -> Optional.of(new JobInfo(job, builder, claim.target(), claim.crate(), claim.version(),
+                    JobStage.INIT, claim.started().toInstant(), claim.timeout().toInstant(), null, null));
+            case "empty", "locked" -> Optional.empty();
+            case "unknown builder" -> throw new NotFoundException("builder", builder.toString());
+            case "disabled builder" -> throw new ConflictException("builder " + builder
+                    + " is disabled; an admin must enable it before it takes jobs", null);
+            default -> throw new IllegalStateException("job_claim returned status " + claim.status());
+        };
     }
 
     JobInfo info(UUID job) {

@@ -1,0 +1,159 @@
+package rs.builds.database.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.kohsuke.args4j.CmdLineException;
+import org.kohsuke.args4j.CmdLineParser;
+import org.kohsuke.args4j.Option;
+import rs.builds.database.JobInfo;
+import rs.builds.database.temp.TempDatabase;
+
+/**
+ * Runs the benchmarks and prints a Markdown table of results beside their baselines. Not part of the test
+ * run: {@code java -jar buildsrs-database-bench/target/buildsrs-database-bench.jar [--small]}.
+ */
+public final class BenchMain {
+    @Option(name = "--versions", usage = "versions in the large queue (two targets each)")
+    private int versions = 2_000_000;
+
+    @Option(name = "--small-versions", usage = "versions in the small queue, for the latency comparison")
+    private int smallVersions = 20_000;
+
+    @Option(name = "--threads", usage = "concurrent builders")
+    private int threads = 16;
+
+    @Option(name = "--seconds", usage = "seconds per throughput measurement")
+    private int seconds = 15;
+
+    @Option(name = "--latency-claims", usage = "claims per latency measurement")
+    private int latencyClaims = 2000;
+
+    @Option(name = "--log-lines", usage = "log lines per append measurement")
+    private int logLines = 200_000;
+
+    @Option(name = "--small", usage = "a quick run: 200k versions, 5 s, fewer lines")
+    private boolean small;
+
+    @Option(name = "--only", usage = "comma-separated: claims, latency, logs (default all)")
+    private String only = "claims,latency,logs";
+
+    @Option(name = "--out", usage = "also write the table to this file")
+    private Path out;
+
+    @Option(name = "--help", help = true, usage = "show this help")
+    private boolean help;
+
+    private BenchMain() {
+    }
+
+    /**
+     * @param args see {@code --help}
+     * @throws Exception when a benchmark fails
+     */
+    public static void main(String[] args) throws Exception {
+        BenchMain bench = new BenchMain();
+        CmdLineParser parser = new CmdLineParser(bench);
+        try {
+            parser.parseArgument(args);
+        } catch (CmdLineException e) {
+            System.err.println("ERROR: " + e.getMessage());
+            parser.printUsage(System.err);
+            System.exit(2);
+        }
+        if (bench.help) {
+            parser.printUsage(System.err);
+            return;
+        }
+        bench.run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        if (small) {
+            versions = 200_000;
+            seconds = 5;
+            logLines = 50_000;
+        }
+        Set<String> benches = Set.of(only.split(","));
+        Report report = new Report();
+        String serverVersion;
+        long start = System.nanoTime();
+        try (QueueWorld large = QueueWorld.create(versions, Math.max(threads, 1), threads)) {
+            serverVersion = large.serverVersion();
+            System.err.printf("set up %,d versions (%,d queued pairs) in %.0f s%n", versions, versions * 2L,
+                    (System.nanoTime() - start) / 1e9);
+            if (benches.contains("latency")) {
+                latency(report, large);
+            }
+            if (benches.contains("claims")) {
+                claims(report, large);
+            }
+            if (benches.contains("logs")) {
+                logs(report, large);
+            }
+        }
+        String table = report.markdown(serverVersion);
+        System.out.print(table);
+        if (out != null) {
+            Files.writeString(out, table);
+        }
+    }
+
+    private void latency(Report report, QueueWorld large) throws Exception {
+        double[] largeP;
+        double[] smallP;
+        try (QueueWorld smallWorld = QueueWorld.create(smallVersions, 1, 2)) {
+            // alternate the two queues so drift of the shared machine hits both alike
+            ClaimBench.latencies(smallWorld.metadata, smallWorld.builders.get(0), latencyClaims / 10);
+            ClaimBench.latencies(large.metadata, large.builders.get(0), latencyClaims / 10);
+            Percentiles smallLatency = new Percentiles(
+                    ClaimBench.latencies(smallWorld.metadata, smallWorld.builders.get(0), latencyClaims));
+            Percentiles largeLatency = new Percentiles(
+                    ClaimBench.latencies(large.metadata, large.builders.get(0), latencyClaims));
+            smallP = new double[] {smallLatency.millis(50), smallLatency.millis(99)};
+            largeP = new double[] {largeLatency.millis(50), largeLatency.millis(99)};
+        }
+        report.row(String.format("claim latency p50, %,d pairs queued", versions * 2L), ms(largeP[0]),
+                ms(smallP[0]) + String.format(" with %,d queued", smallVersions * 2L),
+                Report.format(largeP[0] / smallP[0]) + "×", "≤ 2×");
+        report.row(String.format("claim latency p99, %,d pairs queued", versions * 2L), ms(largeP[1]),
+                ms(smallP[1]) + String.format(" with %,d queued", smallVersions * 2L),
+                Report.format(largeP[1] / smallP[1]) + "×", "");
+    }
+
+    private void claims(Report report, QueueWorld large) throws Exception {
+        ClaimBench.Result result = ClaimBench.run(large.metadata, large.builders.subList(0, threads), seconds,
+                Long.MAX_VALUE);
+        if (result.doubleClaims() != 0) {
+            throw new IllegalStateException(result.doubleClaims() + " pairs were claimed twice");
+        }
+        double tps;
+        try (TempDatabase pgbench = TempDatabase.createBlank()) {
+            tps = PgBench.simpleUpdateTps(pgbench, threads, seconds);
+        }
+        report.row(String.format("claims/s, %d builders, %,d queued", threads, versions * 2L),
+                Report.format(result.perSecond()), Report.format(tps) + " tps pgbench -N -c " + threads,
+                Report.format(100 * result.perSecond() / tps) + " %", "≥ 50 %");
+        double direct = PgBench.claimTps(large.database, threads, seconds);
+        report.row("claims/s by pgbench calling job_claim (server's limit)", Report.format(direct),
+                Report.format(tps) + " tps pgbench -N -c " + threads, Report.format(100 * direct / tps) + " %", "");
+    }
+
+    private void logs(Report report, QueueWorld large) {
+        UUID builder = large.builders.get(0);
+        JobInfo job = large.metadata.inTransaction(write -> write.jobRequest(builder)).orElseThrow();
+        int perLineLines = Math.max(1000, logLines / 10);
+        double batched = LogBench.batched(large.metadata, job.uuid(), logLines);
+        double perLine = LogBench.perLine(large.metadata, job.uuid(), perLineLines);
+        report.row("log lines/s, batches of 1000", Report.format(batched), Report.format(perLine)
+                + " one insert per line", Report.format(batched / perLine) + "×", "≥ 100,000 lines/s");
+    }
+
+    private static String ms(double millis) {
+        return String.format("%.2f ms", millis);
+    }
+
+}

@@ -1,0 +1,38 @@
+package rs.builds.database.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/** Runs the benchmarks' set-up statements, kept in {@code sql/bench/NAME.sql} with {@code ?} parameters. */
+final class BenchSql {
+    private BenchSql() {
+    }
+
+    static String load(String name) {
+        String path = "/buildsrs-database-bench-sql/" + name + ".sql";
+        try (InputStream in = BenchSql.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Executes a statement file with the given parameters; returns the update count. */
+    static long execute(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(load(name))) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.execute();
+            return statement.getUpdateCount();
+        }
+    }
+}

@@ -1,3 +1,0 @@
-SELECT id, enabled
-FROM builders
-WHERE uuid = :uuid
