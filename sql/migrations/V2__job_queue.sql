@@ -130,9 +130,10 @@ CREATE TRIGGER job_queue_target_enabled
 -- A claim in one round trip: find the builder, then for each of its enabled targets (in random order, so a
 -- builder of several targets spreads its work) take the first claimable pair from the partial index
 -- job_queue_claim, skipping pairs that other claims hold locked (claims never wait on each other), mark it
--- running and create its job. Returns no row when there is nothing to do; the status says why.
-CREATE FUNCTION job_claim(builder_uuid uuid, job_uuid uuid)
-RETURNS TABLE (claim_status text, claim_target text, claim_crate text, claim_version text,
+-- running and create its job (its uuid from gen_random_uuid: strong, and no lock in the client's random source).
+-- Returns a status saying what happened.
+CREATE FUNCTION job_claim(builder_uuid uuid)
+RETURNS TABLE (claim_status text, claim_job uuid, claim_target text, claim_crate text, claim_version text,
                claim_started timestamptz, claim_timeout timestamptz)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -142,15 +143,15 @@ DECLARE
 BEGIN
     SELECT b.id, b.enabled INTO claimer FROM builders b WHERE b.uuid = builder_uuid;
     IF NOT FOUND THEN
-        RETURN QUERY SELECT 'unknown builder', NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
+        RETURN QUERY SELECT 'unknown builder', NULL::uuid, NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
         RETURN;
     END IF;
     IF NOT claimer.enabled THEN
-        RETURN QUERY SELECT 'disabled builder', NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
+        RETURN QUERY SELECT 'disabled builder', NULL::uuid, NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
         RETURN;
     END IF;
     IF (SELECT s.locked FROM queue_settings s) THEN
-        RETURN QUERY SELECT 'locked', NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
+        RETURN QUERY SELECT 'locked', NULL::uuid, NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
         RETURN;
     END IF;
     FOR next_target IN
@@ -178,11 +179,11 @@ BEGIN
             RETURN QUERY
                 WITH job AS (
                     INSERT INTO jobs (uuid, builder, target, crate_version, timeout)
-                    SELECT job_uuid, claimer.id, pair.target, pair.crate_version, now() + s.lease
+                    SELECT gen_random_uuid(), claimer.id, pair.target, pair.crate_version, now() + s.lease
                     FROM queue_settings s
-                    RETURNING jobs.target, jobs.crate_version, jobs.started, jobs.timeout
+                    RETURNING jobs.uuid, jobs.target, jobs.crate_version, jobs.started, jobs.timeout
                 )
-                SELECT 'claimed'::text, t.name, c.name, v.version, job.started, job.timeout
+                SELECT 'claimed'::text, job.uuid, t.name, c.name, v.version, job.started, job.timeout
                 FROM job
                 JOIN targets t ON t.id = job.target
                 JOIN crate_versions v ON v.id = job.crate_version
@@ -190,10 +191,10 @@ BEGIN
             RETURN;
         END IF;
     END LOOP;
-    RETURN QUERY SELECT 'empty', NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
+    RETURN QUERY SELECT 'empty', NULL::uuid, NULL, NULL, NULL, NULL::timestamptz, NULL::timestamptz;
 END;
 $$;
-COMMENT ON FUNCTION job_claim(uuid, uuid) IS 'Claims the next pair for a builder and creates its job (jobRequest).';
+COMMENT ON FUNCTION job_claim(uuid) IS 'Claims the next pair for a builder and creates its job (jobRequest).';
 
 -- Whenever a job ends, by any writer, its pair moves on: built, or queued again after a backoff that doubles
 -- with each failure, or out of the queue once it has failed max_attempts times.

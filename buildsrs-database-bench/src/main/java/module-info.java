@@ -4,6 +4,7 @@ module rs.builds.database.bench {
     requires rs.builds.database.temp;
     requires org.postgresql.jdbc;
     requires args4j;
+    requires jdk.management;
 
     // args4j sets the option fields reflectively
     opens rs.builds.database.bench to args4j;

@@ -30,7 +30,9 @@ public final class ConnectionPool {
             hikari.setPassword(config.password());
         }
         hikari.setMaximumPoolSize(config.maxConnections());
-        hikari.setMinimumIdle(Math.min(2, config.maxConnections()));
+        // a fixed-size pool, as HikariCP advises: a burst of requests finds connections ready instead of
+        // waiting for the pool to open them one by one
+        hikari.setMinimumIdle(config.maxConnections());
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setAutoCommit(true);
         try {

@@ -1,6 +1,7 @@
 package rs.builds.database.internal;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,18 +18,31 @@ import rs.builds.database.NotFoundException;
 
 /** Job operations: claims, stages, logs, heartbeats and endings, with their rules, over the DAO. */
 final class JobStore {
+    private final Handle handle;
     private final JobDao jobs;
 
     JobStore(Handle handle) {
+        this.handle = handle;
         this.jobs = handle.attach(JobDao.class);
     }
 
+    /** What the function job_claim did; the job's fields are set only when {@code status} is claimed. */
+    private record Claim(String status, JobInfo job) {
+    }
+
     Optional<JobInfo> request(UUID builder) {
-        UUID job = UUID.randomUUID();
-        JobDao.Claim claim = jobs.jobClaim(Inputs.uuid(builder), job);
+        Inputs.uuid(builder);
+        // the hot path: fluent API and a plain mapper (see JobDao for why not a DAO method)
+        Claim claim = handle.createQuery(SqlFileLocator.sql(JobDao.class, "jobClaim"))
+                .bind("builder", builder)
+                .map((rs, ctx) -> new Claim(rs.getString("status"), !"claimed".equals(rs.getString("status")) ? null
+                        : new JobInfo(rs.getObject("job", UUID.class), builder, rs.getString("target"),
+                                rs.getString("crate"), rs.getString("version"), JobStage.INIT,
+                                rs.getObject("started", OffsetDateTime.class).toInstant(),
+                                rs.getObject("timeout", OffsetDateTime.class).toInstant(), null, null)))
+                .one();
         return switch (claim.status()) {
-            case "claimed" -> Optional.of(new JobInfo(job, builder, claim.target(), claim.crate(), claim.version(),
-                    JobStage.INIT, claim.started().toInstant(), claim.timeout().toInstant(), null, null));
+            case "claimed" -> Optional.of(claim.job());
             case "empty", "locked" -> Optional.empty();
             case "unknown builder" -> throw new NotFoundException("builder", builder.toString());
             case "disabled builder" -> throw new ConflictException("builder " + builder

@@ -20,24 +20,35 @@ import org.jdbi.v3.sqlobject.locator.SqlLocator;
 public final class SqlFileLocator implements SqlLocator {
     static final String ROOT = "/buildsrs-database-sql/";
 
-    private final Map<Method, String> cache = new ConcurrentHashMap<>();
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     @Override
     public String locate(Class<?> sqlObjectType, Method method, ConfigRegistry config) {
-        return cache.computeIfAbsent(method, SqlFileLocator::load);
+        return sql(method.getDeclaringClass(), method.getName());
+    }
+
+    /**
+     * The SQL of one statement, for the few hot paths that run it through Jdbi's fluent API instead of a DAO
+     * method (see {@link JobStore}).
+     *
+     * @param dao the DAO the file is filed under
+     * @param name the statement's name, as a DAO method's would be
+     * @return the file's text
+     */
+    static String sql(Class<?> dao, String name) {
+        return CACHE.computeIfAbsent(path(dao, name), SqlFileLocator::load);
     }
 
     /** @return the resource path holding the SQL of a DAO method */
-    static String path(Method method) {
-        return ROOT + method.getDeclaringClass().getSimpleName() + "/" + method.getName() + ".sql";
+    static String path(Class<?> dao, String name) {
+        return ROOT + dao.getSimpleName() + "/" + name + ".sql";
     }
 
-    private static String load(Method method) {
-        String path = path(method);
+    private static String load(String path) {
         try (InputStream in = SqlFileLocator.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("no SQL file for " + method.getDeclaringClass().getSimpleName() + "#"
-                        + method.getName() + ": expected sql/queries" + path.substring(ROOT.length() - 1));
+                throw new IllegalStateException("no SQL file " + path.substring(1) + ": expected sql/queries"
+                        + path.substring(ROOT.length() - 1));
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
