@@ -12,8 +12,10 @@ import org.kohsuke.args4j.ParserProperties;
 import org.kohsuke.args4j.spi.SubCommand;
 import org.kohsuke.args4j.spi.SubCommandHandler;
 import org.kohsuke.args4j.spi.SubCommands;
+import rs.builds.database.cli.commands.BuilderCommand;
 import rs.builds.database.cli.commands.CrateCommand;
 import rs.builds.database.cli.commands.MigrateCommand;
+import rs.builds.database.cli.commands.TargetCommand;
 import rs.builds.database.options.DatabaseOptions;
 
 /**
@@ -45,6 +47,8 @@ public final class Cli {
     @Argument(handler = SubCommandHandler.class, metaVar = "COMMAND", usage = "command to run")
     @SubCommands({
         @SubCommand(name = "migrate", impl = MigrateCommand.class),
+        @SubCommand(name = "builder", impl = BuilderCommand.class),
+        @SubCommand(name = "target", impl = TargetCommand.class),
         @SubCommand(name = "crate", impl = CrateCommand.class),
     })
     private Command command;
@@ -97,6 +101,7 @@ public final class Cli {
             return command.run(session);
         } catch (UsageException e) {
             err.println("ERROR: " + e.getMessage());
+            printUsage(new CmdLineParser(deepestCommand()), "");
             return USAGE;
         } catch (Exception e) {
             err.println("ERROR: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
@@ -115,6 +120,14 @@ public final class Cli {
             }
         }
         return found;
+    }
+
+    private Command deepestCommand() {
+        Command deepest = command;
+        while (deepest.subCommand() != null) {
+            deepest = deepest.subCommand();
+        }
+        return deepest;
     }
 
     private Path dataDir(DatabaseOptions database) {
