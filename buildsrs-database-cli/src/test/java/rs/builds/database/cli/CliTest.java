@@ -47,7 +47,7 @@ class CliTest {
     void crateAddThenShow(TempDatabase database) {
         assertEquals(new CliRun(0, "serde\ntokio\n", ""),
                 CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "serde", "tokio"));
-        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n", ""),
+        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
                 CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "show", "serde"));
     }
 
@@ -125,6 +125,6 @@ class CliTest {
         assertEquals(0, CliRun.run(Map.of("BUILDSRS_DATA_DIR", dataDir.toString()), "crate", "add", "rand").exit());
         CliRun show = CliRun.run("--data-dir", dataDir.toString(), "crate", "show", "rand");
         assertEquals(0, show.exit(), show.err());
-        assertEquals("NAME  ENABLED\nrand  true\n", show.out());
+        assertEquals("NAME  ENABLED\nrand  true\n\nVERSION  CHECKSUM  YANKED\n", show.out());
     }
 }
