@@ -16,7 +16,8 @@ public final class CrateListCommand extends Command {
     @Argument(metaVar = "QUERY", usage = "part of a crate name, or a misspelling of one (default: list by name)")
     private String query = "";
 
-    @Option(name = "--limit", metaVar = "N", usage = "show at most N crates")
+    @Option(name = "--limit", metaVar = "N",
+            usage = "show at most N crates, 1 to 10000 (default " + ReadHandle.CRATE_LIST_LIMIT + ")")
     private int limit = ReadHandle.CRATE_LIST_LIMIT;
 
     @Option(name = "--json", usage = Json.OPTION_USAGE)
