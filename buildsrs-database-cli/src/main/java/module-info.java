@@ -6,6 +6,8 @@ module rs.builds.database.cli {
     requires rs.builds.database.migrations;
     requires rs.builds.database.options;
     requires args4j;
+    // --json output, written as explicit node trees: nothing is serialized reflectively, so nothing is opened
+    requires com.fasterxml.jackson.databind;
     requires org.postgresql.jdbc;
     // PGSimpleDataSource is Referenceable
     requires java.naming;

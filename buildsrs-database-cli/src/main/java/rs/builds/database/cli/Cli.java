@@ -8,18 +8,19 @@ import org.kohsuke.args4j.ClassParser;
 import org.kohsuke.args4j.CmdLineException;
 import org.kohsuke.args4j.CmdLineParser;
 import org.kohsuke.args4j.Option;
-import org.kohsuke.args4j.ParserProperties;
 import org.kohsuke.args4j.spi.SubCommand;
 import org.kohsuke.args4j.spi.SubCommandHandler;
 import org.kohsuke.args4j.spi.SubCommands;
+import rs.builds.database.cli.commands.BuilderCommand;
 import rs.builds.database.cli.commands.CrateCommand;
 import rs.builds.database.cli.commands.MigrateCommand;
+import rs.builds.database.cli.commands.TargetCommand;
 import rs.builds.database.options.DatabaseOptions;
 
 /**
  * Parses the command line, runs the chosen command and turns every outcome into an exit code, in one place:
  * 0 success, 1 failure ({@code ERROR: message} on stderr, no stack trace unless {@code --verbose}), 2 usage error
- * (the message and the command's usage on stderr).
+ * (the message and the command's usage on stderr). Help and usage text come from {@link Usage}.
  */
 public final class Cli {
     /** Exit code of a successful run. */
@@ -42,9 +43,11 @@ public final class Cli {
     @Option(name = "--help", aliases = "-h", help = true, usage = "show this help")
     private boolean help;
 
-    @Argument(handler = SubCommandHandler.class, metaVar = "COMMAND", usage = "command to run")
+    @Argument(handler = SubCommandHandler.class, metaVar = "COMMAND", required = true, usage = "command to run")
     @SubCommands({
         @SubCommand(name = "migrate", impl = MigrateCommand.class),
+        @SubCommand(name = "builder", impl = BuilderCommand.class),
+        @SubCommand(name = "target", impl = TargetCommand.class),
         @SubCommand(name = "crate", impl = CrateCommand.class),
     })
     private Command command;
@@ -72,31 +75,26 @@ public final class Cli {
      */
     public int run(String... args) {
         DatabaseOptions database = new DatabaseOptions(environment);
-        CmdLineParser parser = new CmdLineParser(this, ParserProperties.defaults().withUsageWidth(100));
+        CmdLineParser parser = new CmdLineParser(this, Usage.PARSER_PROPERTIES);
         new ClassParser().parse(database, parser);
+        Usage usage = new Usage(err, parser);
         try {
             parser.parseArgument(args);
         } catch (CmdLineException e) {
             err.println("ERROR: " + e.getMessage());
-            printUsage(e.getParser(), "");
+            usage.print(args);
             return USAGE;
         }
         Logging.configure(verbose);
-        Command chosen = deepestHelpRequest();
-        if (help || command == null) {
-            printUsage(parser, " [OPTIONS] COMMAND ...");
-            printCommands(Cli.class, "command");
-            return command == null && !help ? USAGE : OK;
-        }
-        if (chosen != null) {
-            printUsage(new CmdLineParser(chosen), "");
-            printCommands(chosen.getClass(), "sub");
+        if (helpRequested()) {
+            usage.print(args);
             return OK;
         }
         try (Session session = new Session(out, err, database, dataDir(database))) {
             return command.run(session);
         } catch (UsageException e) {
             err.println("ERROR: " + e.getMessage());
+            usage.print(args);
             return USAGE;
         } catch (Exception e) {
             err.println("ERROR: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
@@ -107,14 +105,13 @@ public final class Cli {
         }
     }
 
-    private Command deepestHelpRequest() {
-        Command found = null;
+    private boolean helpRequested() {
         for (Command c = command; c != null; c = c.subCommand()) {
             if (c.helpRequested()) {
-                found = c;
+                return true;
             }
         }
-        return found;
+        return help;
     }
 
     private Path dataDir(DatabaseOptions database) {
@@ -123,31 +120,5 @@ public final class Cli {
             return Path.of(dir).toAbsolutePath();
         }
         return Path.of(System.getProperty("user.home"), ".local", "share", NAME);
-    }
-
-    private void printUsage(CmdLineParser parser, String synopsis) {
-        err.println("Usage: " + NAME + synopsis + parser.printExample(org.kohsuke.args4j.OptionHandlerFilter.REQUIRED));
-        parser.printUsage(err);
-    }
-
-    /** Lists the sub-commands of a command class (its {@code @SubCommands} field), with their descriptions. */
-    private void printCommands(Class<?> owner, String what) {
-        for (var field : owner.getDeclaredFields()) {
-            SubCommands commands = field.getAnnotation(SubCommands.class);
-            if (commands == null) {
-                continue;
-            }
-            err.println();
-            err.println(what.equals("sub") ? "Sub-commands:" : "Commands:");
-            for (SubCommand sub : commands.value()) {
-                String description;
-                try {
-                    description = ((Command) sub.impl().getConstructor().newInstance()).description();
-                } catch (ReflectiveOperationException e) {
-                    description = "";
-                }
-                err.println(String.format("  %-12s %s", sub.name(), description));
-            }
-        }
     }
 }

@@ -11,8 +11,20 @@ public final class TextTable {
 
     /** @param header the column names */
     public TextTable(String... header) {
-        this.columns = header.length;
+        this(header.length);
         rows.add(header);
+    }
+
+    private TextTable(int columns) {
+        this.columns = columns;
+    }
+
+    /**
+     * @param columns how many columns
+     * @return a table without a header row, e.g. for one record's fields as name/value rows
+     */
+    public static TextTable withoutHeader(int columns) {
+        return new TextTable(columns);
     }
 
     /**

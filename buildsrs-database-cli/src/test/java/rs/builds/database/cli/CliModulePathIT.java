@@ -1,7 +1,9 @@
 package rs.builds.database.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import rs.builds.database.temp.TempDatabase;
 
 /**
  * Runs the packaged jars as real JVMs: on the module path (proving the module descriptors, the opens to Jdbi
- * and args4j, and the resource folders Flyway and the SQL locator read) and as the runnable jar.
+ * and args4j, Jackson's modules, and the resource folders Flyway and the SQL locator read) and as the runnable jar.
  */
 class CliModulePathIT {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -52,8 +55,31 @@ class CliModulePathIT {
                     launch(cli, "--database-postgres", database.jdbcUrl(), "migrate"));
             assertEquals(new CliRun(0, "serde\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "add", "serde"));
-            assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n", ""),
+            assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "show", "serde"));
+        }
+    }
+
+    @Test
+    void addsABuilderAndListsItAsJsonOnTheModulePath(@TempDir Path keys) throws Exception {
+        SshKey key = SshKey.generate(keys, "builder");
+        try (TempDatabase database = TempDatabase.create()) {
+            List<String> cli = modulePath();
+            CliRun add = launch(cli, "--database-postgres", database.jdbcUrl(), "builder", "add", key.pub(),
+                    "--comment", "module path");
+            assertEquals(0, add.exit(), add.err());
+            assertEquals("", add.err());
+            String uuid = add.out().strip();
+
+            CliRun list = launch(cli, "--database-postgres", database.jdbcUrl(), "builder", "list", "--json");
+            assertEquals(0, list.exit(), list.err());
+            assertEquals("", list.err());
+            JsonNode builders = list.json();
+            assertEquals(1, builders.size(), list.out());
+            assertEquals(uuid, builders.get(0).get("uuid").textValue());
+            assertEquals("module path", builders.get(0).get("comment").textValue());
+            assertEquals(false, builders.get(0).get("enabled").booleanValue());
+            assertTrue(builders.get(0).get("publicKey").textValue().startsWith("ssh-ed25519 "), list.out());
         }
     }
 

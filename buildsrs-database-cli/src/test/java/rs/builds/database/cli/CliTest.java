@@ -47,7 +47,7 @@ class CliTest {
     void crateAddThenShow(TempDatabase database) {
         assertEquals(new CliRun(0, "serde\ntokio\n", ""),
                 CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "serde", "tokio"));
-        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n", ""),
+        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
                 CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "show", "serde"));
     }
 
@@ -91,8 +91,30 @@ class CliTest {
         assertTrue(crate.err().contains("show "), crate.err());
         CliRun show = CliRun.run("crate", "show", "--help");
         assertEquals(0, show.exit());
+        assertTrue(show.err().startsWith("Usage: buildsrs-database crate show [OPTIONS] NAME\n"), show.err());
         assertTrue(show.err().contains("crate name"), show.err());
+        assertFalse(show.err().contains("(default: true)"), show.err());
         assertEquals("", top.out() + crate.out() + show.out());
+    }
+
+    @Test
+    void noCommandIsAUsageErrorListingTheCommands() {
+        CliRun run = CliRun.run();
+        assertEquals(2, run.exit());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("ERROR: Argument \"COMMAND\" is required\n"
+                + "Usage: buildsrs-database [OPTIONS] COMMAND ...\n"), run.err());
+        assertTrue(run.err().contains("\nCommands:\n  migrate "), run.err());
+    }
+
+    @Test
+    void unknownSubCommandShowsTheGroupsUsage() {
+        CliRun run = CliRun.run("target", "frobnicate");
+        assertEquals(2, run.exit());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("ERROR: \"frobnicate\" is not a valid value for \"SUBCOMMAND\"\n"
+                + "Usage: buildsrs-database target [OPTIONS] SUBCOMMAND ...\n"), run.err());
+        assertTrue(run.err().contains("\nSub-commands:\n  add "), run.err());
     }
 
     @Test
@@ -125,6 +147,6 @@ class CliTest {
         assertEquals(0, CliRun.run(Map.of("BUILDSRS_DATA_DIR", dataDir.toString()), "crate", "add", "rand").exit());
         CliRun show = CliRun.run("--data-dir", dataDir.toString(), "crate", "show", "rand");
         assertEquals(0, show.exit(), show.err());
-        assertEquals("NAME  ENABLED\nrand  true\n", show.out());
+        assertEquals("NAME  ENABLED\nrand  true\n\nVERSION  CHECKSUM  YANKED\n", show.out());
     }
 }

@@ -12,7 +12,10 @@ public final class CrateCommand extends Command {
     @Argument(handler = SubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "crate command")
     @SubCommands({
         @SubCommand(name = "add", impl = CrateAddCommand.class),
+        @SubCommand(name = "list", impl = CrateListCommand.class),
         @SubCommand(name = "show", impl = CrateShowCommand.class),
+        @SubCommand(name = "enable", impl = CrateEnableCommand.class),
+        @SubCommand(name = "disable", impl = CrateDisableCommand.class),
     })
     private Command sub;
 
@@ -22,7 +25,7 @@ public final class CrateCommand extends Command {
 
     @Override
     public String description() {
-        return "add and show crates";
+        return "add, search, show, enable and disable crates";
     }
 
     @Override

@@ -1,16 +1,24 @@
 package rs.builds.database.cli.commands;
 
+import java.util.List;
 import org.kohsuke.args4j.Argument;
+import org.kohsuke.args4j.Option;
 import rs.builds.database.CrateInfo;
 import rs.builds.database.ReadHandle;
+import rs.builds.database.VersionInfo;
+import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
+import rs.builds.database.cli.Json;
 import rs.builds.database.cli.Session;
 import rs.builds.database.cli.TextTable;
 
-/** {@code crate show NAME}: shows one crate. */
+/** {@code crate show NAME}: shows one crate and its versions. */
 public final class CrateShowCommand extends Command {
     @Argument(metaVar = "NAME", required = true, usage = "crate name")
     private String name;
+
+    @Option(name = "--json", usage = Json.OPTION_USAGE)
+    private boolean json;
 
     /** Made by args4j. */
     public CrateShowCommand() {
@@ -18,15 +26,27 @@ public final class CrateShowCommand extends Command {
 
     @Override
     public String description() {
-        return "show a crate";
+        return "show a crate and its versions";
     }
 
     @Override
     public int run(Session session) {
+        CrateInfo crate;
+        List<VersionInfo> versions;
         try (ReadHandle read = session.metadata().read()) {
-            CrateInfo crate = read.crateInfo(name);
-            new TextTable("NAME", "ENABLED").row(crate.name(), crate.enabled()).print(session.out());
+            crate = read.crateInfo(name);
+            versions = read.crateVersions(name);
         }
-        return 0;
+        if (json) {
+            Json.print(session.out(),
+                    JsonViews.crate(crate).set("versions", JsonViews.array(versions, JsonViews::version)));
+            return Cli.OK;
+        }
+        new TextTable("NAME", "ENABLED").row(crate.name(), crate.enabled()).print(session.out());
+        session.out().println();
+        TextTable table = new TextTable("VERSION", "CHECKSUM", "YANKED");
+        versions.forEach(version -> table.row(version.version(), version.checksum(), version.yanked()));
+        table.print(session.out());
+        return Cli.OK;
     }
 }

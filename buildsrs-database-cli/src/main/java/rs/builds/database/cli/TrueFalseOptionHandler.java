@@ -1,0 +1,65 @@
+package rs.builds.database.cli;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import org.kohsuke.args4j.CmdLineException;
+import org.kohsuke.args4j.CmdLineParser;
+import org.kohsuke.args4j.Localizable;
+import org.kohsuke.args4j.OptionDef;
+import org.kohsuke.args4j.spi.OptionHandler;
+import org.kohsuke.args4j.spi.Parameters;
+import org.kohsuke.args4j.spi.Setter;
+
+/**
+ * An option that takes exactly {@code true} or {@code false}, for a {@code Boolean} field that stays
+ * {@code null} when the option is not given. args4j's own explicit boolean handler also takes yes/on/1, which
+ * an admin could mistake for something else; anything but the two words is a usage error.
+ */
+public final class TrueFalseOptionHandler extends OptionHandler<Boolean> {
+    /**
+     * Made by args4j.
+     *
+     * @param parser the parser
+     * @param option the option
+     * @param setter sets the field
+     */
+    public TrueFalseOptionHandler(CmdLineParser parser, OptionDef option, Setter<? super Boolean> setter) {
+        super(parser, option, setter);
+    }
+
+    @Override
+    public int parseArguments(Parameters params) throws CmdLineException {
+        String value = params.getParameter(0);
+        switch (value) {
+            case "true" -> setter.addValue(Boolean.TRUE);
+            case "false" -> setter.addValue(Boolean.FALSE);
+            default -> throw new CmdLineException(owner, Message.NOT_TRUE_OR_FALSE, params.getParameter(-1), value);
+        }
+        return 1;
+    }
+
+    @Override
+    public String getDefaultMetaVariable() {
+        return "true|false";
+    }
+
+    private enum Message implements Localizable {
+        NOT_TRUE_OR_FALSE("{0} must be true or false, not \"{1}\"");
+
+        private final String pattern;
+
+        Message(String pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public String formatWithLocale(Locale locale, Object... args) {
+            return new MessageFormat(pattern, locale).format(args);
+        }
+
+        @Override
+        public String format(Object... args) {
+            return formatWithLocale(Locale.ROOT, args);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package rs.builds.database.cli.commands;
+
+import org.kohsuke.args4j.Argument;
+import org.kohsuke.args4j.spi.SubCommand;
+import org.kohsuke.args4j.spi.SubCommandHandler;
+import org.kohsuke.args4j.spi.SubCommands;
+import rs.builds.database.cli.Command;
+import rs.builds.database.cli.Session;
+
+/** {@code builder ...}: the builder commands. */
+public final class BuilderCommand extends Command {
+    @Argument(handler = SubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "builder command")
+    @SubCommands({
+        @SubCommand(name = "add", impl = BuilderAddCommand.class),
+        @SubCommand(name = "edit", impl = BuilderEditCommand.class),
+        @SubCommand(name = "list", impl = BuilderListCommand.class),
+        @SubCommand(name = "show", impl = BuilderShowCommand.class),
+        @SubCommand(name = "lookup", impl = BuilderLookupCommand.class),
+        @SubCommand(name = "remove", impl = BuilderRemoveCommand.class),
+    })
+    private Command sub;
+
+    /** Made by args4j. */
+    public BuilderCommand() {
+    }
+
+    @Override
+    public String description() {
+        return "register, configure, list and remove builders";
+    }
+
+    @Override
+    public int run(Session session) throws Exception {
+        return sub.run(session);
+    }
+
+    @Override
+    public Command subCommand() {
+        return sub;
+    }
+}

@@ -1,0 +1,118 @@
+package rs.builds.database.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import rs.builds.database.Metadata;
+import rs.builds.database.WriteHandle;
+import rs.builds.database.temp.TempDatabase;
+import rs.builds.database.temp.TempDatabaseExtension;
+
+@ExtendWith(TempDatabaseExtension.class)
+class CrateCommandTest {
+    private static final String SUM1 = "1".repeat(64);
+    private static final String SUM2 = "2".repeat(64);
+
+    /** Adds versions through the API: the CLI has no command for that (registry sync does it). */
+    private static void addVersions(TempDatabase database) {
+        try (Metadata metadata = Metadata.open(database.dataSource()); WriteHandle write = metadata.write()) {
+            write.crateAdd("serde");
+            write.crateVersionAdd("serde", "1.0.0", SUM1, false);
+            write.crateVersionAdd("serde", "1.0.1-rc.1", SUM2, true);
+            write.commit();
+        }
+    }
+
+    @Test
+    void showPrintsTheCrateAndItsVersions(TempDatabase database) {
+        addVersions(database);
+        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\n"
+                + "VERSION     CHECKSUM                                                          YANKED\n"
+                + "1.0.0       " + SUM1 + "  false\n"
+                + "1.0.1-rc.1  " + SUM2 + "  true\n", ""), CliRun.on(database, "crate", "show", "serde"));
+
+        CliRun json = CliRun.on(database, "crate", "show", "serde", "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertEquals("", json.err());
+        JsonNode crate = json.json();
+        assertEquals(3, crate.size());
+        assertEquals("serde", crate.get("name").textValue());
+        assertEquals(true, crate.get("enabled").booleanValue());
+        JsonNode versions = crate.get("versions");
+        assertEquals(2, versions.size());
+        assertEquals(4, versions.get(0).size());
+        assertEquals("serde", versions.get(0).get("crate").textValue());
+        assertEquals("1.0.0", versions.get(0).get("version").textValue());
+        assertEquals(SUM1, versions.get(0).get("checksum").textValue());
+        assertEquals(false, versions.get(0).get("yanked").booleanValue());
+        assertEquals("1.0.1-rc.1", versions.get(1).get("version").textValue());
+        assertEquals(SUM2, versions.get(1).get("checksum").textValue());
+        assertTrue(versions.get(1).get("yanked").booleanValue());
+    }
+
+    @Test
+    void showWithoutVersionsAndUnknownCrate(TempDatabase database) {
+        CliRun.on(database, "crate", "add", "rand");
+        assertEquals(new CliRun(0, "NAME  ENABLED\nrand  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
+                CliRun.on(database, "crate", "show", "rand"));
+        assertEquals("{\"name\":\"rand\",\"enabled\":true,\"versions\":[]}",
+                CliRun.on(database, "crate", "show", "rand", "--json").json().toString());
+        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+                CliRun.on(database, "crate", "show", "nope", "--json"));
+    }
+
+    @Test
+    void listSearchesBestMatchFirstWithALimit(TempDatabase database) {
+        CliRun.on(database, "crate", "add", "tokio", "serde_json", "serde", "rand");
+        assertEquals(new CliRun(0, "NAME        ENABLED\nrand        true\nserde       true\nserde_json  true\n"
+                + "tokio       true\n", ""), CliRun.on(database, "crate", "list"));
+        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n", ""),
+                CliRun.on(database, "crate", "list", "serde", "--limit", "1"));
+
+        CliRun json = CliRun.on(database, "crate", "list", "serde", "--json");
+        assertEquals(0, json.exit(), json.err());
+        assertEquals("", json.err());
+        JsonNode crates = json.json();
+        assertEquals(2, crates.size());
+        assertEquals("serde", crates.get(0).get("name").textValue());
+        assertEquals(true, crates.get(0).get("enabled").booleanValue());
+        assertEquals("serde_json", crates.get(1).get("name").textValue());
+
+        assertEquals(new CliRun(1, "", "ERROR: limit must be between 1 and 10000 (got 0)\n"),
+                CliRun.on(database, "crate", "list", "--limit", "0"));
+        CliRun notANumber = CliRun.on(database, "crate", "list", "--limit", "ten");
+        assertEquals(2, notANumber.exit());
+        assertTrue(notANumber.err().startsWith("ERROR: \"ten\" is not a valid value for \"--limit\""),
+                notANumber.err());
+    }
+
+    @Test
+    void disableAndEnableKeepGoingPastUnknownCrates(TempDatabase database) {
+        CliRun.on(database, "crate", "add", "serde", "tokio");
+        assertEquals(new CliRun(1, "serde\ntokio\n", "ERROR: crate 'nope' does not exist\n"
+                + "ERROR: 1 of 3 crates not disabled\n"), CliRun.on(database, "crate", "disable", "serde", "nope", "tokio"));
+        assertEquals("[{\"name\":\"serde\",\"enabled\":false},{\"name\":\"tokio\",\"enabled\":false}]",
+                CliRun.on(database, "crate", "list", "--json").json().toString());
+        assertEquals(new CliRun(1, "tokio\n", "ERROR: crate 'nope' does not exist\nERROR: 1 of 2 crates not"
+                + " enabled\n"), CliRun.on(database, "crate", "enable", "nope", "tokio"));
+        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  false\ntokio  true\n", ""),
+                CliRun.on(database, "crate", "list"));
+    }
+
+    @Test
+    void helpForTheGroupAndEachCommand() {
+        CliRun group = CliRun.run("crate", "--help");
+        assertEquals(0, group.exit());
+        assertEquals("", group.out());
+        for (String command : new String[] {"add", "list", "show", "enable", "disable"}) {
+            assertTrue(group.err().contains("\n  " + command + " "), group.err());
+            CliRun help = CliRun.run("crate", command, "--help");
+            assertEquals(0, help.exit(), help.err());
+            assertEquals("", help.out());
+        }
+        assertTrue(CliRun.run("crate", "list", "--help").err().contains("--limit N"));
+    }
+}
