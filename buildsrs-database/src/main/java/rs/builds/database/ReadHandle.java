@@ -1,5 +1,6 @@
 package rs.builds.database;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -147,6 +148,15 @@ public interface ReadHandle extends AutoCloseable {
 
     /** @return the queue per target, and whether it is locked */
     QueueStats queueStats();
+
+    /**
+     * Counts what the database holds, exactly (a scan of each table: for status displays, not hot paths).
+     *
+     * @param seenWithin a builder counts as seen if its last heartbeat is at most this old
+     * @return the counts
+     * @throws InvalidInputException if the window is null or negative
+     */
+    MetadataCounts counts(Duration seenWithin);
 
     /** @return the queue's settings */
     QueueSettings queueSettings();

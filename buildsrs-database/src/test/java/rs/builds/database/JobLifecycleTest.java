@@ -206,6 +206,16 @@ class JobLifecycleTest {
         }
     }
 
+    @Test
+    void countsSeeTheWorld(Metadata metadata) {
+        write(metadata, w -> w.jobHeartbeat(job.uuid()));
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(new MetadataCounts(2, 4, 1, 1, 1, 1, 1, 1), read.counts(Duration.ofMinutes(5)));
+            assertEquals(0, read.counts(Duration.ZERO).buildersSeen());
+            assertThrows(InvalidInputException.class, () -> read.counts(Duration.ofSeconds(-1)));
+        }
+    }
+
     private static List<UUID> uuids(List<JobInfo> jobs) {
         return jobs.stream().map(JobInfo::uuid).toList();
     }

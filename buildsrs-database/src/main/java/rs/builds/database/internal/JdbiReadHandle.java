@@ -1,5 +1,6 @@
 package rs.builds.database.internal;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import rs.builds.database.DatabaseException;
 import rs.builds.database.JobFilter;
 import rs.builds.database.JobInfo;
 import rs.builds.database.JobLogLine;
+import rs.builds.database.MetadataCounts;
 import rs.builds.database.QueueSettings;
 import rs.builds.database.QueueStats;
 import rs.builds.database.ReadHandle;
@@ -174,6 +176,11 @@ public class JdbiReadHandle implements ReadHandle {
     @Override
     public QueueStats queueStats() {
         return run("reading queue statistics", queue()::stats);
+    }
+
+    @Override
+    public MetadataCounts counts(Duration seenWithin) {
+        return run("counting", () -> queue().counts(seenWithin));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import rs.builds.database.ConflictException;
 import rs.builds.database.InvalidInputException;
+import rs.builds.database.MetadataCounts;
 import rs.builds.database.QueueSettings;
 import rs.builds.database.QueueStats;
 
@@ -21,6 +22,13 @@ final class QueueStore {
 
     QueueStats stats() {
         return new QueueStats(queue.queueSettings().locked(), queue.queueStats());
+    }
+
+    MetadataCounts counts(Duration seenWithin) {
+        if (seenWithin == null || seenWithin.isNegative()) {
+            throw new InvalidInputException("the heartbeat window must not be negative (got " + seenWithin + ")");
+        }
+        return queue.metadataCounts(seenWithin.toMillis());
     }
 
     QueueSettings settings() {
