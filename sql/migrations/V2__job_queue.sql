@@ -37,7 +37,8 @@ CREATE TABLE job_queue (
 -- The claim reads this index from its start: only claimable rows are in it, in claim order.
 CREATE INDEX job_queue_claim ON job_queue (target, priority DESC, crate_version DESC)
     WHERE state = 'queued' AND active;
-CREATE INDEX job_queue_target ON job_queue (target);
+-- No index on target alone: a claim would maintain it on every state change, while only removing a target (a
+-- rare admin operation, which then scans the table) and queue statistics (which scan it anyway) would use it.
 COMMENT ON TABLE job_queue IS 'Build state of each (crate version, enabled target) pair; queued rows are the build queue.';
 COMMENT ON COLUMN job_queue.crate_version IS 'Version to build.';
 COMMENT ON COLUMN job_queue.target IS 'Target to build it for; rows of disabled targets stay but are not claimed.';
@@ -256,17 +257,16 @@ CREATE TRIGGER queue_settings_unlocked
     FOR EACH ROW WHEN (OLD.locked AND NOT NEW.locked)
     EXECUTE FUNCTION queue_settings_notify();
 
--- Databases migrated with data: build the queue for what exists.
+-- Databases migrated with data: build the queue for what exists, set-based.
 INSERT INTO job_queue (crate_version, target, active, priority, state)
-SELECT v.id, t.id, c.enabled AND NOT v.yanked, c.priority,
-       CASE
-           WHEN EXISTS (SELECT 1 FROM jobs j WHERE j.crate_version = v.id AND j.target = t.id AND j.ended IS NULL)
-               THEN 'running'
-           WHEN EXISTS (SELECT 1 FROM jobs j WHERE j.crate_version = v.id AND j.target = t.id AND j.success)
-               THEN 'succeeded'
-           ELSE 'queued'
-       END
+SELECT v.id, t.id, c.enabled AND NOT v.yanked, c.priority, coalesce(j.state, 'queued')
 FROM crate_versions v
 JOIN crates c ON c.id = v.crate
 CROSS JOIN targets t
+LEFT JOIN (
+    SELECT crate_version, target,
+           CASE WHEN bool_or(ended IS NULL) THEN 'running' WHEN bool_or(success) THEN 'succeeded' END AS state
+    FROM jobs
+    GROUP BY crate_version, target
+) j ON j.crate_version = v.id AND j.target = t.id
 WHERE t.enabled;

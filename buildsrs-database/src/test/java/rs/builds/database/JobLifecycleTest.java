@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rs.builds.database.QueueFixture.LINUX;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import rs.builds.database.temp.TempDatabase;
 
 @ExtendWith(MetadataExtension.class)
 class JobLifecycleTest {
@@ -95,6 +98,8 @@ class JobLifecycleTest {
     @Test
     void logsAreAppendedInBatchesAndStreamedBackInOrderWithStages(Metadata metadata) {
         write(metadata, w -> w.jobLog(job.uuid(), List.of("cloning", "")));
+        List<String> awkward = List.of("back\\slash \\N \\. tab\there", "cr\rlf\r\nend", "\\", "🦀 \u0001 \u007f", "'; --");
+        write(metadata, w -> w.jobLog(job.uuid(), awkward));
         write(metadata, w -> w.jobStage(job.uuid(), JobStage.BUILD));
         List<String> many = IntStream.range(0, 5000).mapToObj(i -> "line " + i + " ✓ \t tab").toList();
         write(metadata, w -> w.jobLog(job.uuid(), many));
@@ -104,17 +109,36 @@ class JobLifecycleTest {
         try (ReadHandle handle = metadata.read()) {
             count = handle.jobLogs(job.uuid(), read::add);
         }
-        assertEquals(5002, count);
+        assertEquals(5007, count);
         assertEquals(new JobLogLine(JobStage.INIT, "cloning"), read.get(0));
         assertEquals(new JobLogLine(JobStage.INIT, ""), read.get(1));
-        assertEquals(many, read.subList(2, read.size()).stream().map(JobLogLine::line).toList());
-        assertTrue(read.subList(2, read.size()).stream().allMatch(l -> l.stage() == JobStage.BUILD));
+        assertEquals(awkward, read.subList(2, 7).stream().map(JobLogLine::line).toList(), "stored byte for byte");
+        assertEquals(many, read.subList(7, read.size()).stream().map(JobLogLine::line).toList());
+        assertTrue(read.subList(7, read.size()).stream().allMatch(l -> l.stage() == JobStage.BUILD));
         // a write handle streams the same, and sees its own uncommitted lines
         try (WriteHandle write = metadata.write()) {
             write.jobLog(job.uuid(), List.of("uncommitted"));
             List<JobLogLine> seen = new ArrayList<>();
             write.jobLogs(job.uuid(), seen::add);
             assertEquals("uncommitted", seen.get(seen.size() - 1).line());
+        }
+    }
+
+    @Test
+    void logLinesReferenceTheirJobLikeAForeignKey(Metadata metadata, TempDatabase database) throws Exception {
+        write(metadata, w -> w.jobLog(job.uuid(), List.of("one", "two")));
+        try (Connection connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
+            SQLException orphan = assertThrows(SQLException.class, () -> statement.execute(
+                    "INSERT INTO job_logs (job, stage, line) VALUES (424242, 1, 'orphan')"));
+            assertEquals("23503", orphan.getSQLState());
+            SQLException badStage = assertThrows(SQLException.class, () -> statement.execute(
+                    "INSERT INTO job_logs (job, stage, line) SELECT id, 9, 'x' FROM jobs LIMIT 1"));
+            assertEquals("23514", badStage.getSQLState());
+            statement.execute("DELETE FROM job_queue");
+            statement.execute("DELETE FROM jobs");
+            var rows = statement.executeQuery("SELECT count(*) FROM job_logs");
+            rows.next();
+            assertEquals(0, rows.getLong(1), "deleting a job deletes its lines");
         }
     }
 

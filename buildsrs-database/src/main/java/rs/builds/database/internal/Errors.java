@@ -20,6 +20,19 @@ final class Errors {
      * @return the API exception to throw instead
      */
     static DatabaseException translate(String operation, JdbiException error) {
+        return translate(operation, (Exception) error);
+    }
+
+    /**
+     * @param operation what was being done
+     * @param error what the driver threw, for the few operations that use it directly
+     * @return the API exception to throw instead
+     */
+    static DatabaseException translate(String operation, SQLException error) {
+        return translate(operation, (Exception) error);
+    }
+
+    private static DatabaseException translate(String operation, Exception error) {
         SQLException sql = sqlException(error);
         String state = sql == null ? null : sql.getSQLState();
         String reason = sql == null ? String.valueOf(error.getMessage()) : sql.getMessage();

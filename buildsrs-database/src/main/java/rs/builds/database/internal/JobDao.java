@@ -37,8 +37,11 @@ public interface JobDao {
     @SqlUpdate
     int jobStage(long job, int stage);
 
-    @SqlUpdate
-    int jobLog(long job, String[] lines);
+    /** The job, locked against a stage change or finish until the transaction ends. */
+    @SqlQuery
+    Optional<JobRef> jobRefForShare(UUID uuid);
+
+    // jobLogCopy.sql is run by JobStore through the driver's COPY API, which Jdbi does not wrap.
 
     /** Needs a transaction: without one the driver reads the whole result at once. */
     @SqlQuery

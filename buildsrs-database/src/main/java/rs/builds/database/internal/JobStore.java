@@ -1,5 +1,9 @@
 package rs.builds.database.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
 import rs.builds.database.ConflictException;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.JobFilter;
@@ -82,14 +87,46 @@ final class JobStore {
         if (lines == null) {
             throw new InvalidInputException("log lines must not be null");
         }
-        String[] batch = new String[lines.size()];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = Inputs.text("log line " + i, lines.get(i));
+        for (int i = 0; i < lines.size(); i++) {
+            Inputs.text("log line " + i, lines.get(i));
         }
-        JobDao.JobRef ref = running(job);
-        if (batch.length > 0 && jobs.jobLog(ref.id(), batch) == 0) {
+        JobDao.JobRef ref = jobs.jobRefForShare(Inputs.uuid(job)).orElseThrow(() -> notFound(job));
+        if (!ref.running()) {
             throw finished(job);
         }
+        if (lines.isEmpty()) {
+            return;
+        }
+        // COPY: several times faster than a multi-row INSERT for a batch (measured in the benchmark module)
+        try {
+            handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    SqlFileLocator.sql(JobDao.class, "jobLogCopy"), new ByteArrayInputStream(copyText(ref, lines)));
+        } catch (SQLException e) {
+            throw Errors.translate("appending to the log of job " + job, e);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an in-memory buffer failed", e);
+        }
+    }
+
+    /** The lines as COPY text rows {@code job \t stage \t line}, with COPY's escapes. */
+    private static byte[] copyText(JobDao.JobRef ref, List<String> lines) {
+        String prefix = ref.id() + "\t" + ref.stage() + "\t";
+        StringBuilder text = new StringBuilder(lines.size() * 100);
+        for (String line : lines) {
+            text.append(prefix);
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c);
+                }
+            }
+            text.append('\n');
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     long logs(UUID job, Consumer<JobLogLine> each) {
