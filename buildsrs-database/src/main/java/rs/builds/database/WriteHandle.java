@@ -2,6 +2,7 @@ package rs.builds.database;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,21 @@ public interface WriteHandle extends ReadHandle {
      * @throws ConflictException naming crate and version if the version exists with another checksum
      */
     void crateVersionAdd(String name, String version, String checksum, boolean yanked);
+
+    /**
+     * Brings crates and versions in line with (part of) the crates.io index, in bulk: the rows stream to PostgreSQL
+     * with COPY (never all held in memory) into a staging table, then apply set-based. New crates and versions are
+     * added, changed yanked flags updated, and unchanged versions not rewritten. A version whose checksum changed
+     * is never overwritten: a strict sync fails with nothing written, a lenient one skips and reports it. Nothing
+     * is deleted: crates and versions absent from the input are reported.
+     *
+     * @param rows the versions; consumed once
+     * @param options whether the input is complete, and strict or lenient
+     * @return what was done
+     * @throws InvalidInputException naming the row (by position) with a malformed field, or a version listed twice
+     * @throws ChecksumConflictException in a strict sync, if any version's checksum changed; nothing was written
+     */
+    SyncSummary sync(Iterator<IndexEntry> rows, SyncOptions options);
 
     /**
      * Enables or disables building a crate's versions.

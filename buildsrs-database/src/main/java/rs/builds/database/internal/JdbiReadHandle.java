@@ -37,6 +37,7 @@ public class JdbiReadHandle implements ReadHandle {
     private JobStore jobs;
     private ArtifactStore artifacts;
     private QueueStore queue;
+    private SyncStore sync;
     private boolean closed;
 
     JdbiReadHandle(Handle handle) {
@@ -81,6 +82,14 @@ public class JdbiReadHandle implements ReadHandle {
             artifacts = new ArtifactStore(handle, jobs());
         }
         return artifacts;
+    }
+
+    /** @return bulk sync */
+    protected SyncStore sync() {
+        if (sync == null) {
+            sync = new SyncStore(handle);
+        }
+        return sync;
     }
 
     /** @return queue operations */

@@ -2,6 +2,7 @@ package rs.builds.database.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,7 +10,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import rs.builds.database.DownloadCount;
+import rs.builds.database.IndexEntry;
 import rs.builds.database.Isolation;
+import rs.builds.database.SyncOptions;
+import rs.builds.database.SyncSummary;
 import rs.builds.database.JobInfo;
 import rs.builds.database.JobStage;
 import rs.builds.database.DatabaseException;
@@ -50,6 +54,11 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
     public void crateVersionAdd(String name, String version, String checksum, boolean yanked) {
         runVoid("adding crate '" + name + "' version '" + version + "'",
                 () -> crates().versionAdd(name, version, checksum, yanked));
+    }
+
+    @Override
+    public SyncSummary sync(Iterator<IndexEntry> rows, SyncOptions options) {
+        return run("syncing crates and versions", () -> sync().sync(rows, options));
     }
 
     @Override

@@ -113,18 +113,7 @@ final class JobStore {
         String prefix = ref.id() + "\t" + ref.stage() + "\t";
         StringBuilder text = new StringBuilder(lines.size() * 100);
         for (String line : lines) {
-            text.append(prefix);
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(c);
-                }
-            }
-            text.append('\n');
+            CopyText.append(text.append(prefix), line).append('\n');
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -1,0 +1,7 @@
+-- One statement, so the queue trigger queues all new versions set-based.
+INSERT INTO crate_versions (crate, version, checksum, yanked)
+SELECT c.id, d.version, d.checksum, d.yanked
+FROM sync_diff d
+JOIN crates c ON c.name = d.crate
+WHERE d.version_id IS NULL
+ORDER BY c.id, d.version

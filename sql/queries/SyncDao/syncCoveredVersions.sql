@@ -1,0 +1,5 @@
+-- Stored versions of the crates the input lists.
+SELECT count(*)
+FROM crate_versions v
+JOIN crates c ON c.id = v.crate
+WHERE c.name IN (SELECT s.crate FROM sync_staging s)

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS pg_temp.sync_staging, pg_temp.sync_diff

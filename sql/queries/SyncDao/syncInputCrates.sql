@@ -1,0 +1,2 @@
+SELECT count(DISTINCT crate)
+FROM sync_staging

@@ -1,0 +1,2 @@
+SELECT (SELECT count(*) FROM crates) AS crates,
+       (SELECT count(*) FROM crate_versions) AS versions
