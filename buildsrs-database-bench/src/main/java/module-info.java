@@ -2,6 +2,7 @@
 module rs.builds.database.bench {
     requires rs.builds.database;
     requires rs.builds.database.temp;
+    requires rs.builds.database.migrations;
     requires org.postgresql.jdbc;
     requires args4j;
     requires jdk.management;

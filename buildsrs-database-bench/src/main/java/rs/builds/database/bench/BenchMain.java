@@ -9,6 +9,7 @@ import org.kohsuke.args4j.CmdLineException;
 import org.kohsuke.args4j.CmdLineParser;
 import org.kohsuke.args4j.Option;
 import rs.builds.database.JobInfo;
+import rs.builds.database.Metadata;
 import rs.builds.database.temp.TempDatabase;
 
 /**
@@ -37,14 +38,22 @@ public final class BenchMain {
     @Option(name = "--small", usage = "a quick run: 200k versions, 5 s, fewer lines")
     private boolean small;
 
-    @Option(name = "--only", usage = "comma-separated: claims, latency, logs (default all)")
-    private String only = "claims,latency,logs";
+    @Option(name = "--only", usage = "comma-separated: claims, latency, logs, sync, search, tempdb (default all)")
+    private String only = "claims,latency,logs,sync,search,tempdb";
+
+    @Option(name = "--sync-crates", usage = "crates in the generated index (about 8 versions each)")
+    private int syncCrates = 250_000;
+
+    @Option(name = "--write-index", usage = "write the generated index to this directory and exit")
+    private Path writeIndex;
 
     @Option(name = "--out", usage = "also write the table to this file")
     private Path out;
 
     @Option(name = "--help", help = true, usage = "show this help")
     private boolean help;
+
+    private static final long SEED = 20261128;
 
     private BenchMain() {
     }
@@ -76,10 +85,31 @@ public final class BenchMain {
             versions = 200_000;
             seconds = 5;
             logLines = 50_000;
+            syncCrates = 25_000;
+        }
+        if (writeIndex != null) {
+            long lines = new IndexGenerator(syncCrates, SEED).writeIndex(writeIndex);
+            System.err.printf("wrote %,d versions of %,d crates to %s%n", lines, syncCrates, writeIndex);
+            return;
         }
         Set<String> benches = Set.of(only.split(","));
         Report report = new Report();
-        String serverVersion;
+        String serverVersion = null;
+        if (benches.contains("sync") || benches.contains("search")) {
+            serverVersion = syncAndSearch(report, benches);
+        }
+        if (benches.contains("tempdb")) {
+            int count = small ? 10 : 30;
+            double migrated = TempDatabaseBench.migrated(count);
+            double cloned = TempDatabaseBench.cloned(count);
+            report.row("temp database, clone of migrated template", String.format("%.0f ms", cloned),
+                    String.format("%.0f ms migrating a blank one", migrated), Report.format(migrated / cloned) + "× faster",
+                    "");
+        }
+        if (!benches.contains("claims") && !benches.contains("latency") && !benches.contains("logs")) {
+            finish(report, serverVersion);
+            return;
+        }
         long start = System.nanoTime();
         try (QueueWorld large = QueueWorld.create(versions, Math.max(threads, 1), threads)) {
             serverVersion = large.serverVersion();
@@ -95,10 +125,73 @@ public final class BenchMain {
                 logs(report, large);
             }
         }
-        String table = report.markdown(serverVersion);
+        finish(report, serverVersion);
+    }
+
+    private void finish(Report report, String serverVersion) throws java.io.IOException {
+        String table = report.markdown(serverVersion == null ? "?" : serverVersion);
         System.out.print(table);
         if (out != null) {
             Files.writeString(out, table);
+        }
+    }
+
+    private String syncAndSearch(Report report, Set<String> benches) throws Exception {
+        IndexGenerator index = new IndexGenerator(syncCrates, SEED);
+        try (TempDatabase database = TempDatabase.create(); Metadata metadata = SyncBench.connect(database, threads);
+) {
+            SyncBench.Timed<rs.builds.database.SyncSummary> initial = SyncBench.sync(metadata, index.rows());
+            long rows = initial.value().rows();
+            System.err.printf("initial sync of %,d versions: %.1f s%n", rows, initial.seconds());
+            if (benches.contains("sync")) {
+                double copy;
+                try (TempDatabase bare = TempDatabase.createBlank()) {
+                    copy = SyncBench.rawCopy(bare, index.rows());
+                }
+                double perRow;
+                try (TempDatabase baseline = TempDatabase.create(); Metadata baselineMetadata = SyncBench.connect(baseline, threads)) {
+                    perRow = SyncBench.perRowUpserts(baselineMetadata, index.rows(), small ? 5_000 : 20_000, threads);
+                }
+                double perRowSeconds = rows / perRow;
+                SyncBench.Timed<rs.builds.database.SyncSummary> resync = SyncBench.sync(metadata, index.rows());
+                SyncBench.Timed<rs.builds.database.SyncSummary> changed = SyncBench.sync(metadata,
+                        SyncBench.changed(index.rows()));
+                String size = String.format("%,d versions of %,d crates", rows, syncCrates);
+                report.row("initial sync via API, " + size, String.format("%.1f s", initial.seconds()),
+                        String.format("%.0f s per-row upserts (%,.0f rows/s, %d in flight, extrapolated)",
+                                perRowSeconds, perRow, threads),
+                        Report.format(perRowSeconds / initial.seconds()) + "× faster", "≥ 20×");
+                report.row("initial sync via API vs raw COPY", String.format("%.1f s", initial.seconds()),
+                        String.format("%.1f s raw COPY into a bare table", copy),
+                        Report.format(initial.seconds() / copy) + "× COPY", "≤ 3×");
+                report.row("resync, no changes", String.format("%.1f s", resync.seconds()),
+                        String.format("%.1f s raw COPY", copy), Report.format(resync.seconds() / copy) + "× COPY",
+                        "≤ 1×");
+                report.row(String.format("resync, %,d yanks flipped + %,d new versions",
+                        changed.value().versionsYanked() + changed.value().versionsUnyanked(),
+                        changed.value().versionsAdded()), String.format("%.1f s", changed.seconds()),
+                        String.format("%.1f s raw COPY", copy), Report.format(changed.seconds() / copy) + "× COPY", "");
+            }
+            String version;
+            try (var connection = database.dataSource().getConnection();
+                 var rowsOfVersion = connection.prepareStatement(BenchSql.load("serverVersion")).executeQuery()) {
+                rowsOfVersion.next();
+                version = rowsOfVersion.getString(1);
+            }
+            if (benches.contains("search")) {
+                var queries = SearchBench.queries(syncCrates, small ? 300 : 1000, SEED);
+                SearchBench.run(metadata, queries.subList(0, 100));
+                Percentiles indexed = new Percentiles(SearchBench.run(metadata, queries));
+                SearchBench.dropTrigramIndex(database);
+                Percentiles scanned = new Percentiles(SearchBench.run(metadata, queries.subList(0, small ? 30 : 60)));
+                report.row(String.format("crateList p50, %,d crates", syncCrates), ms(indexed.millis(50)),
+                        ms(scanned.millis(50)) + " without the trigram index",
+                        Report.format(scanned.millis(50) / indexed.millis(50)) + "× faster", "p50 ≤ 5 ms");
+                report.row(String.format("crateList p99, %,d crates", syncCrates), ms(indexed.millis(99)),
+                        ms(scanned.millis(99)) + " without the trigram index",
+                        Report.format(scanned.millis(99) / indexed.millis(99)) + "× faster", "");
+            }
+            return version;
         }
     }
 

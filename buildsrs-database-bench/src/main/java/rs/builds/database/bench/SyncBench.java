@@ -1,0 +1,127 @@
+package rs.builds.database.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.postgresql.PGConnection;
+import rs.builds.database.ConnectionConfig;
+import rs.builds.database.IndexEntry;
+import rs.builds.database.Metadata;
+import rs.builds.database.SyncOptions;
+import rs.builds.database.SyncSummary;
+import rs.builds.database.temp.TempDatabase;
+
+/** Registry sync through the API against the original's per-row upserts and a raw COPY of the same rows. */
+final class SyncBench {
+    private SyncBench() {
+    }
+
+    static Metadata connect(TempDatabase database, int connections) {
+        return Metadata.connect(ConnectionConfig.of(database.jdbcUrl() + System.getProperty("bench.urlSuffix", ""))
+                .withCredentials(database.user(), database.password()).withMaxConnections(connections));
+    }
+
+    /** @return seconds to sync the rows through the public API, and what it did */
+    static Timed<SyncSummary> sync(Metadata metadata, Iterator<IndexEntry> rows) {
+        long start = System.nanoTime();
+        SyncSummary summary = metadata.inTransaction(write -> write.sync(rows, SyncOptions.completeIndex()));
+        return new Timed<>((System.nanoTime() - start) / 1e9, summary);
+    }
+
+    /**
+     * The original's way: one upsert per version (crate, then version), each its own transaction, with
+     * {@code threads} in flight. @return rows per second over {@code sample} rows
+     */
+    static double perRowUpserts(Metadata metadata, Iterator<IndexEntry> rows, int sample, int threads) throws Exception {
+        List<IndexEntry> batch = new ArrayList<>(sample);
+        while (rows.hasNext() && batch.size() < sample) {
+            batch.add(rows.next());
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<?>> runs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            runs.add(executor.submit(() -> {
+                for (int i = first; i < batch.size(); i += threads) {
+                    IndexEntry row = batch.get(i);
+                    metadata.inTransaction(write -> {
+                        write.crateAdd(row.crate());
+                        write.crateVersionAdd(row.crate(), row.version(), row.checksum(), row.yanked());
+                        return null;
+                    });
+                }
+            }));
+        }
+        for (Future<?> run : runs) {
+            run.get();
+        }
+        executor.shutdown();
+        return batch.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** @return seconds to COPY the rows into a bare, unindexed, logged table: the physical limit */
+    static double rawCopy(TempDatabase database, Iterator<IndexEntry> rows) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            BenchSql.execute(connection, "bareVersions");
+            long start = System.nanoTime();
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(BenchSql.load("bareVersionsCopy"));
+            StringBuilder chunk = new StringBuilder(1 << 17);
+            while (rows.hasNext()) {
+                IndexEntry row = rows.next();
+                chunk.append(row.crate()).append('\t').append(row.version()).append('\t').append(row.checksum())
+                        .append('\t').append(row.yanked() ? 't' : 'f').append('\n');
+                if (chunk.length() > 1 << 16) {
+                    byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    chunk.setLength(0);
+                }
+            }
+            byte[] bytes = chunk.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    /** Every hundredth row yanked-flipped, and one new version for every hundredth row. */
+    static Iterator<IndexEntry> changed(Iterator<IndexEntry> rows) {
+        return new Iterator<>() {
+            private long n;
+            private IndexEntry extra;
+
+            @Override
+            public boolean hasNext() {
+                return extra != null || rows.hasNext();
+            }
+
+            @Override
+            public IndexEntry next() {
+                if (extra != null) {
+                    IndexEntry row = extra;
+                    extra = null;
+                    return row;
+                }
+                IndexEntry row = rows.next();
+                n++;
+                if (n % 100 == 0) {
+                    row = new IndexEntry(row.crate(), row.version(), row.checksum(), !row.yanked());
+                }
+                if (n % 100 == 50) {
+                    extra = new IndexEntry(row.crate(), row.version() + "-new", row.checksum(), false);
+                }
+                return row;
+            }
+        };
+    }
+
+    /** A value with the seconds it took. */
+    record Timed<T>(double seconds, T value) {
+    }
+
+}

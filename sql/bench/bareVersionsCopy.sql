@@ -1,0 +1,1 @@
+COPY bare_versions (crate, version, checksum, yanked) FROM STDIN

@@ -1,0 +1,1 @@
+DROP INDEX crates_name_trgm
