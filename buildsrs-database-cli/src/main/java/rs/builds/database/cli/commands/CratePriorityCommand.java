@@ -1,0 +1,36 @@
+package rs.builds.database.cli.commands;
+
+import org.kohsuke.args4j.Argument;
+import rs.builds.database.cli.Cli;
+import rs.builds.database.cli.Command;
+import rs.builds.database.cli.Session;
+
+/** {@code crate priority NAME N}: sets the order in which a crate's versions are built. */
+public final class CratePriorityCommand extends Command {
+    @Argument(index = 0, metaVar = "NAME", required = true, usage = "crate name")
+    private String name;
+
+    // the crate group's handler lets a negative number through as an argument rather than an option
+    @Argument(index = 1, metaVar = "N", required = true,
+            usage = "the priority: higher builds first; the default is 0, negative sinks below the backfill")
+    private int priority;
+
+    /** Made by args4j. */
+    public CratePriorityCommand() {
+    }
+
+    @Override
+    public String description() {
+        return "set a crate's build priority (default 0; higher first, negative last)";
+    }
+
+    @Override
+    public int run(Session session) {
+        session.metadata().inTransaction(write -> {
+            write.crateSetPriority(name, priority);
+            return null;
+        });
+        session.out().println(name);
+        return Cli.OK;
+    }
+}
