@@ -11,6 +11,7 @@ import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Json;
 import rs.builds.database.cli.Session;
 import rs.builds.database.cli.TextTable;
+import rs.builds.database.cli.UsageException;
 
 /** {@code job list}: lists jobs, newest first, filtered and paged. */
 public final class JobListCommand extends Command {
@@ -23,10 +24,10 @@ public final class JobListCommand extends Command {
     @Option(name = "--crate", metaVar = "CRATE", usage = "only jobs building a version of this crate")
     private String crate;
 
-    @Option(name = "--active", forbids = "--finished", usage = "only running jobs")
+    @Option(name = "--active", usage = "only running jobs")
     private boolean active;
 
-    @Option(name = "--finished", forbids = "--active", usage = "only finished jobs")
+    @Option(name = "--finished", usage = "only finished jobs")
     private boolean finished;
 
     @Option(name = "--limit", metaVar = "N",
@@ -50,6 +51,9 @@ public final class JobListCommand extends Command {
 
     @Override
     public int run(Session session) {
+        if (active && finished) {
+            throw new UsageException("--active and --finished exclude each other; give neither to list both");
+        }
         BuilderReference reference = builder == null ? null : BuilderReference.parse(builder);
         List<JobInfo> jobs;
         try (ReadHandle read = session.metadata().read()) {
