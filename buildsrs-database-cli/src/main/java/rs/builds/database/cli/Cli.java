@@ -13,7 +13,10 @@ import org.kohsuke.args4j.spi.SubCommandHandler;
 import org.kohsuke.args4j.spi.SubCommands;
 import rs.builds.database.cli.commands.BuilderCommand;
 import rs.builds.database.cli.commands.CrateCommand;
+import rs.builds.database.cli.commands.JobCommand;
 import rs.builds.database.cli.commands.MigrateCommand;
+import rs.builds.database.cli.commands.QueueCommand;
+import rs.builds.database.cli.commands.StatusCommand;
 import rs.builds.database.cli.commands.TargetCommand;
 import rs.builds.database.options.DatabaseOptions;
 
@@ -49,6 +52,9 @@ public final class Cli {
         @SubCommand(name = "builder", impl = BuilderCommand.class),
         @SubCommand(name = "target", impl = TargetCommand.class),
         @SubCommand(name = "crate", impl = CrateCommand.class),
+        @SubCommand(name = "job", impl = JobCommand.class),
+        @SubCommand(name = "queue", impl = QueueCommand.class),
+        @SubCommand(name = "status", impl = StatusCommand.class),
     })
     private Command command;
 

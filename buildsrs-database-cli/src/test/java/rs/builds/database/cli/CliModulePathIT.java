@@ -57,6 +57,14 @@ class CliModulePathIT {
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "add", "serde"));
             assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "show", "serde"));
+            // the crate group's own sub-command handler, made by args4j on the module path, reads -1 as a number
+            assertEquals(new CliRun(0, "serde\n", ""),
+                    launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "priority", "serde", "-1"));
+            CliRun status = launch(cli, "--database-postgres", database.jdbcUrl(), "status", "--json");
+            assertEquals(0, status.exit(), status.err());
+            assertEquals("", status.err());
+            assertEquals("2", status.json().get("schemaVersion").textValue());
+            assertEquals(1, status.json().get("crates").longValue());
         }
     }
 

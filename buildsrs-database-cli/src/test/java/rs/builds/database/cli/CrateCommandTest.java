@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.Metadata;
@@ -102,12 +105,62 @@ class CrateCommandTest {
                 CliRun.on(database, "crate", "list"));
     }
 
+    private static int priority(TempDatabase database, String crate) throws Exception {
+        // the API has no reader of a crate's priority: look at the table
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT priority FROM crates WHERE name = ?")) {
+            select.setString(1, crate);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), crate);
+                return row.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void prioritySetsAnyIntegerIncludingNegativeOnes(TempDatabase database) throws Exception {
+        CliRun.on(database, "crate", "add", "serde", "tokio");
+        assertEquals(0, priority(database, "serde"));
+        assertEquals(new CliRun(0, "serde\n", ""), CliRun.on(database, "crate", "priority", "serde", "10"));
+        assertEquals(10, priority(database, "serde"));
+        assertEquals(new CliRun(0, "tokio\n", ""), CliRun.on(database, "crate", "priority", "tokio", "-5"));
+        assertEquals(-5, priority(database, "tokio"));
+        assertEquals(10, priority(database, "serde"));
+        assertEquals(new CliRun(0, "serde\n", ""), CliRun.on(database, "crate", "priority", "serde", "0"));
+        assertEquals(0, priority(database, "serde"));
+    }
+
+    @Test
+    void priorityFailsOnAnUnknownCrateAndRejectsANonInteger(TempDatabase database) throws Exception {
+        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+                CliRun.on(database, "crate", "priority", "nope", "1"));
+        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+                CliRun.on(database, "crate", "priority", "nope", "-1"));
+        CliRun.on(database, "crate", "add", "serde");
+        for (String bad : new String[] {"high", "1.5", "99999999999"}) {
+            CliRun run = CliRun.on(database, "crate", "priority", "serde", bad);
+            assertEquals(2, run.exit(), bad);
+            assertEquals("", run.out());
+            assertTrue(run.err().startsWith("ERROR: N must be a whole number from -2147483648 to 2147483647, such as 10"
+                    + " or -5, not \"" + bad + "\"\n"
+                    + "Usage: buildsrs-database crate priority [OPTIONS] NAME N\n"), run.err());
+        }
+        CliRun missing = CliRun.on(database, "crate", "priority", "serde");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().startsWith("ERROR: Argument \"N\" is required\n"), missing.err());
+        // a word that is neither a number nor an option is still an unknown option
+        CliRun option = CliRun.on(database, "crate", "priority", "serde", "-x");
+        assertEquals(2, option.exit());
+        assertTrue(option.err().startsWith("ERROR: \"-x\" is not a valid option\n"), option.err());
+        assertEquals(0, priority(database, "serde"));
+    }
+
     @Test
     void helpForTheGroupAndEachCommand() {
         CliRun group = CliRun.run("crate", "--help");
         assertEquals(0, group.exit());
         assertEquals("", group.out());
-        for (String command : new String[] {"add", "list", "show", "enable", "disable"}) {
+        for (String command : new String[] {"add", "list", "show", "enable", "disable", "priority"}) {
             assertTrue(group.err().contains("\n  " + command + " "), group.err());
             CliRun help = CliRun.run("crate", command, "--help");
             assertEquals(0, help.exit(), help.err());

@@ -1,0 +1,37 @@
+package rs.builds.database.cli.commands;
+
+import org.kohsuke.args4j.Argument;
+import rs.builds.database.cli.Cli;
+import rs.builds.database.cli.Command;
+import rs.builds.database.cli.Session;
+
+/** {@code job requeue CRATE VERSION TARGET}: queues a build again with fresh attempts. */
+public final class JobRequeueCommand extends Command {
+    @Argument(index = 0, metaVar = "CRATE", required = true, usage = "crate name")
+    private String crate;
+
+    @Argument(index = 1, metaVar = "VERSION", required = true, usage = "the crate's version")
+    private String version;
+
+    @Argument(index = 2, metaVar = "TARGET", required = true, usage = "target name")
+    private String target;
+
+    /** Made by args4j. */
+    public JobRequeueCommand() {
+    }
+
+    @Override
+    public String description() {
+        return "queue a crate version's build for a target again, with fresh attempts";
+    }
+
+    @Override
+    public int run(Session session) {
+        session.metadata().inTransaction(write -> {
+            write.jobRequeue(crate, version, target);
+            return null;
+        });
+        session.out().println("requeued " + crate + " " + version + " for " + target);
+        return Cli.OK;
+    }
+}
