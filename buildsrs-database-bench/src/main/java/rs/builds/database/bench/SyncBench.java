@@ -22,7 +22,7 @@ final class SyncBench {
     }
 
     static Metadata connect(TempDatabase database, int connections) {
-        return Metadata.connect(ConnectionConfig.of(database.jdbcUrl() + System.getProperty("bench.urlSuffix", ""))
+        return Metadata.connect(ConnectionConfig.of(database.jdbcUrl())
                 .withCredentials(database.user(), database.password()).withMaxConnections(connections));
     }
 

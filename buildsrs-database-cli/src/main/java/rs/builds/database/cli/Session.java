@@ -61,7 +61,8 @@ public final class Session implements AutoCloseable {
         if (config == null) {
             Optional<ConnectionConfig> given = options.connectionConfig();
             if (given.isPresent()) {
-                config = given.get();
+                // one command uses a connection or two: don't open a service-sized pool for it
+                config = given.get().withMaxConnections(Math.min(given.get().maxConnections(), 2));
             } else {
                 embedded = EmbeddedServer.start(dataDir);
                 err.println("using the embedded PostgreSQL in " + dataDir

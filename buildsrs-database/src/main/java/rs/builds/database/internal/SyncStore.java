@@ -34,15 +34,6 @@ final class SyncStore {
         this.sync = handle.attach(SyncDao.class);
     }
 
-    private static final boolean TRACE = Boolean.getBoolean("buildsrs.sync.trace");
-
-    private static long trace(String step, long since) {
-        if (TRACE) {
-            System.err.printf("sync %-20s %6d ms%n", step, (System.nanoTime() - since) / 1_000_000);
-        }
-        return System.nanoTime();
-    }
-
     SyncSummary sync(Iterator<IndexEntry> rows, SyncOptions options) {
         if (rows == null || options == null) {
             throw new InvalidInputException("sync needs rows and options (e.g. SyncOptions.partial())");
@@ -50,14 +41,10 @@ final class SyncStore {
         sync.syncDropTables();
         sync.syncCreateStaging();
         sync.syncWorkMem();
-        long t = System.nanoTime();
         SyncDao.Stored before = sync.syncStoredCounts();
-        t = trace("stored counts", t);
         long count = copy(rows);
-        t = trace("copy", t);
 
         long differing = sync.syncDiff();
-        t = trace("diff", t);
         sync.syncDuplicates().ifPresent(duplicate -> {
             throw new InvalidInputException("the input lists crate '" + duplicate.crate() + "' version '"
                     + duplicate.version() + "' more than once");
@@ -72,17 +59,13 @@ final class SyncStore {
                 }
             }
         }
-        t = trace("dups+conflicts", t);
         if (conflictCount > 0 && !options.skipChangedChecksums()) {
             throw new ChecksumConflictException(conflicts, conflictCount);
         }
 
         long cratesAdded = sync.syncAddCrates();
-        t = trace("add crates", t);
         long versionsAdded = sync.syncAddVersions();
-        t = trace("add versions", t);
         SyncDao.Yanks yanks = sync.syncYank();
-        t = trace("yank", t);
 
         long inputCrates = options.complete() ? sync.syncInputCrates() : 0;
         long missingCrates = options.complete() ? before.crates() - (inputCrates - cratesAdded) : 0;
@@ -104,7 +87,6 @@ final class SyncStore {
                 }
             }
         }
-        t = trace("missing", t);
         sync.syncDropTables();
         return new SyncSummary(count, cratesAdded, versionsAdded, yanks.yanked(), yanks.unyanked(),
                 count - differing, options.skipChangedChecksums() ? conflictCount : 0, conflicts, missingCrates,
