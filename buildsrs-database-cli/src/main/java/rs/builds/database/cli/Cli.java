@@ -16,6 +16,7 @@ import rs.builds.database.cli.commands.CrateCommand;
 import rs.builds.database.cli.commands.JobCommand;
 import rs.builds.database.cli.commands.MigrateCommand;
 import rs.builds.database.cli.commands.QueueCommand;
+import rs.builds.database.cli.commands.RolesCommand;
 import rs.builds.database.cli.commands.StatusCommand;
 import rs.builds.database.cli.commands.TargetCommand;
 import rs.builds.database.options.DatabaseOptions;
@@ -55,6 +56,7 @@ public final class Cli {
         @SubCommand(name = "job", impl = JobCommand.class),
         @SubCommand(name = "queue", impl = QueueCommand.class),
         @SubCommand(name = "status", impl = StatusCommand.class),
+        @SubCommand(name = "roles", impl = RolesCommand.class),
     })
     private Command command;
 

@@ -7,6 +7,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
 import rs.builds.database.migrations.Migrations;
+import rs.builds.database.migrations.Roles;
 import rs.builds.database.options.DatabaseOptions;
 
 /**
@@ -42,6 +43,11 @@ public final class Session implements AutoCloseable {
     /** @return the migrations of the database */
     public Migrations migrations() {
         return Migrations.of(dataSource(config()));
+    }
+
+    /** Creates the service roles if missing and grants their rights (see {@link Roles}). */
+    public void applyRoles() {
+        Roles.apply(dataSource(config()));
     }
 
     /** @return the metadata API of the database, connected on first call */

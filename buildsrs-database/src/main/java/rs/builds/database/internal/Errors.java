@@ -7,6 +7,7 @@ import rs.builds.database.ConflictException;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.DatabaseUnavailableException;
 import rs.builds.database.InvalidInputException;
+import rs.builds.database.PermissionDeniedException;
 import rs.builds.database.TransientConflictException;
 
 /** Translates Jdbi and JDBC errors into the API's exceptions, by PostgreSQL's SQLSTATE. */
@@ -47,6 +48,10 @@ final class Errors {
         if (state.equals("40001") || state.equals("40P01")) {
             return new TransientConflictException("a concurrent transaction conflicted while " + operation
                     + "; run the transaction again: " + reason, error);
+        }
+        if (state.equals("42501")) {
+            return new PermissionDeniedException("the database role may not do this (" + operation + "): " + reason,
+                    error);
         }
         if (state.startsWith("23")) {
             return new ConflictException("conflicting data while " + operation + ": " + reason, error);

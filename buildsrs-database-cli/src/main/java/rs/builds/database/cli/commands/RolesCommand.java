@@ -1,0 +1,36 @@
+package rs.builds.database.cli.commands;
+
+import org.kohsuke.args4j.Argument;
+import org.kohsuke.args4j.spi.SubCommand;
+import org.kohsuke.args4j.spi.SubCommandHandler;
+import org.kohsuke.args4j.spi.SubCommands;
+import rs.builds.database.cli.Command;
+import rs.builds.database.cli.Session;
+
+/** {@code roles ...}: the least-privilege service roles. */
+public final class RolesCommand extends Command {
+    @Argument(handler = SubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "roles command")
+    @SubCommands({
+        @SubCommand(name = "apply", impl = RolesApplyCommand.class),
+    })
+    private Command sub;
+
+    /** Made by args4j. */
+    public RolesCommand() {
+    }
+
+    @Override
+    public String description() {
+        return "create and grant the service roles (backend, registry sync, admin)";
+    }
+
+    @Override
+    public int run(Session session) throws Exception {
+        return sub.run(session);
+    }
+
+    @Override
+    public Command subCommand() {
+        return sub;
+    }
+}

@@ -1,0 +1,139 @@
+package rs.builds.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static rs.builds.database.QueueFixture.LINUX;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rs.builds.database.migrations.Roles;
+import rs.builds.database.temp.TempDatabase;
+
+/** Each service role may do its work and nothing else (sql/roles/roles.sql). */
+@ExtendWith(MetadataExtension.class)
+class RolesTest {
+    @TempDir
+    Path dir;
+    UUID builder;
+
+    @BeforeEach
+    void world(Metadata metadata, TempDatabase database) throws Exception {
+        Roles.apply(database.dataSource());
+        Roles.apply(database.dataSource()); // idempotent
+        QueueFixture.targets(metadata, LINUX);
+        QueueFixture.versions(metadata, 2, 2);
+        builder = QueueFixture.builder(metadata, dir, LINUX);
+    }
+
+    private static Metadata as(TempDatabase database, String role) {
+        return Metadata.open(new RoleDataSource(database.dataSource(), role));
+    }
+
+    private static void allowed(Metadata metadata, Consumer<WriteHandle> work) {
+        metadata.inTransaction(write -> {
+            work.accept(write);
+            return null;
+        });
+    }
+
+    private static void denied(Metadata metadata, Consumer<WriteHandle> work) {
+        try (WriteHandle write = metadata.write()) {
+            PermissionDeniedException error = assertThrows(PermissionDeniedException.class, () -> work.accept(write));
+            assertTrue(error.getMessage().contains("permission denied"), error.getMessage());
+        }
+    }
+
+    private static void ddlDenied(TempDatabase database, String role, String sql) throws SQLException {
+        try (Connection connection = new RoleDataSource(database.dataSource(), role).getConnection();
+             var statement = connection.createStatement()) {
+            SQLException error = assertThrows(SQLException.class, () -> statement.execute(sql), role + ": " + sql);
+            assertEquals("42501", error.getSQLState(), error.getMessage());
+        }
+    }
+
+    @Test
+    void backendRunsJobsButCannotRegisterOrChangeSchema(TempDatabase database) throws Exception {
+        Metadata backend = as(database, Roles.BACKEND);
+        JobInfo job = backend.inTransaction(write -> write.jobRequest(builder)).orElseThrow();
+        allowed(backend, w -> {
+            w.jobStage(job.uuid(), JobStage.BUILD);
+            w.jobLog(job.uuid(), List.of("compiling"));
+            w.jobHeartbeat(job.uuid());
+            long artifact = w.jobArtifactAdd(job.uuid(), "docs.tar", "h", 1, "s");
+            w.artifactDownloadsAdd(List.of(new DownloadCount(artifact, LocalDate.now(), 3)));
+            w.jobFinish(job.uuid(), true);
+            w.jobsExpire(Instant.now());
+        });
+        try (ReadHandle read = backend.read()) {
+            assertEquals(1, read.builderList().size());
+            assertEquals(2, read.crateList("").size());
+        }
+        String key = Keys.ed25519(dir).publicKey();
+        denied(backend, w -> w.builderAdd(UUID.randomUUID(), key, ""));
+        denied(backend, w -> w.builderSetEnabled(builder, false));
+        denied(backend, w -> w.crateAdd("sneaky"));
+        denied(backend, w -> w.targetAdd("sneaky"));
+        denied(backend, WriteHandle::queueLock);
+        ddlDenied(database, Roles.BACKEND, "CREATE TABLE sneaky (id int)");
+        ddlDenied(database, Roles.BACKEND, "ALTER TABLE jobs ADD COLUMN sneaky int");
+        ddlDenied(database, Roles.BACKEND, "UPDATE pubkeys SET encoded = 'x'");
+    }
+
+    @Test
+    void registrySyncWritesCratesAndVersionsOnly(TempDatabase database) throws Exception {
+        Metadata sync = as(database, Roles.REGISTRY_SYNC);
+        SyncSummary summary = sync.inTransaction(write -> write.sync(List.of(
+                new IndexEntry("crate-0", "1.0.0", QueueFixture.checksum(0), true),
+                new IndexEntry("fresh", "0.1.0", QueueFixture.checksum(9), false)).iterator(), SyncOptions.partial()));
+        assertEquals(1, summary.versionsAdded());
+        assertEquals(1, summary.versionsYanked());
+        allowed(sync, w -> w.crateAdd("another"));
+        try (ReadHandle read = sync.read()) {
+            assertEquals(true, read.crateVersionInfo("crate-0", "1.0.0").yanked());
+        }
+        try (ReadHandle read = sync.read()) {
+            assertThrows(PermissionDeniedException.class, read::builderList);
+        }
+        denied(sync, w -> w.jobRequest(builder));
+        denied(sync, w -> w.targetAdd("sneaky"));
+        ddlDenied(database, Roles.REGISTRY_SYNC, "DELETE FROM crates");
+        ddlDenied(database, Roles.REGISTRY_SYNC, "CREATE TABLE sneaky (id int)");
+        ddlDenied(database, Roles.REGISTRY_SYNC, "UPDATE job_queue SET state = 'failed'");
+        try (ReadHandle read = metadataOwner(database).read()) {
+            assertEquals(1, read.queueStats().targets().get(0).queued() - 3, "the new version was queued by the"
+                    + " trigger, which runs as its owner (3 unyanked before, one yanked, one new)");
+        }
+    }
+
+    @Test
+    void adminsManageEverythingButTheSchema(TempDatabase database) throws Exception {
+        Metadata admin = as(database, Roles.ADMIN);
+        String key = Keys.ed25519(dir).publicKey();
+        allowed(admin, w -> {
+            w.builderAdd(UUID.randomUUID(), key, "by admin");
+            w.targetAdd("wasm32-unknown-unknown");
+            w.crateSetPriority("crate-0", 5);
+            w.queueLock();
+            w.queueUnlock();
+            w.jobRequeue("crate-0", "1.0.0", LINUX);
+        });
+        ddlDenied(database, Roles.ADMIN, "CREATE TABLE sneaky (id int)");
+        ddlDenied(database, Roles.ADMIN, "DROP TABLE crates");
+        ddlDenied(database, Roles.ADMIN, "DELETE FROM flyway_schema_history");
+    }
+
+    private static Metadata metadataOwner(TempDatabase database) {
+        return Metadata.open(database.dataSource());
+    }
+}

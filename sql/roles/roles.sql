@@ -1,0 +1,40 @@
+-- Least-privilege roles for the services (beyond the original, which used one all-powerful role). Idempotent:
+-- creates the NOLOGIN group roles if missing, then (re)grants on this database. Needs CREATEROLE (or superuser)
+-- and ownership of the schema's tables. Operators grant these to real login roles, e.g.
+--   CREATE ROLE backend_prod LOGIN PASSWORD '...' IN ROLE buildsrs_backend;
+DO $$
+DECLARE
+    name text;
+BEGIN
+    FOREACH name IN ARRAY ARRAY['buildsrs_backend', 'buildsrs_registry_sync', 'buildsrs_admin'] LOOP
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = name) THEN
+            EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+        END IF;
+    END LOOP;
+END;
+$$;
+
+-- Start from nothing, so a re-run after a change revokes what is no longer granted.
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
+GRANT USAGE ON SCHEMA public TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
+
+-- Registry sync: writes crates and versions, reads only those.
+GRANT SELECT, INSERT, UPDATE ON crates, crate_versions TO buildsrs_registry_sync;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_registry_sync;
+
+-- Backend: reads everything; runs jobs, logs, artifacts, downloads and the queue; records heartbeats. It cannot
+-- register builders, change keys, targets or crates, or the schema.
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO buildsrs_backend;
+GRANT INSERT, UPDATE ON jobs, job_logs, job_artifacts, job_artifact_downloads TO buildsrs_backend;
+GRANT UPDATE ON job_queue TO buildsrs_backend;
+GRANT UPDATE (heartbeat) ON builders TO buildsrs_backend;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_backend;
+GRANT EXECUTE ON FUNCTION job_claim(uuid) TO buildsrs_backend;
+
+-- Admins: everything but schema changes (they own nothing, so DDL stays with the migration role).
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO buildsrs_admin;
+REVOKE INSERT, UPDATE, DELETE ON flyway_schema_history FROM buildsrs_admin;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_admin;
+GRANT EXECUTE ON FUNCTION job_claim(uuid) TO buildsrs_admin;
