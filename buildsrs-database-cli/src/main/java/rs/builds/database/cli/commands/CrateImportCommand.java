@@ -67,7 +67,7 @@ public final class CrateImportCommand extends Command {
         Metadata metadata = session.metadata();
         SyncSummary summary;
         long malformed;
-        try (ImportProgress progress = System.console() != null
+        try (ImportProgress progress = ImportProgress.stderrIsTerminal()
                 ? ImportProgress.bar(session.err(), IndexReader.size(index)) : ImportProgress.lines(session.err());
              IndexReader rows = new IndexReader(index, progress, skipInvalid);
              WriteHandle write = metadata.write()) {

@@ -1,6 +1,9 @@
 package rs.builds.database.cli.commands;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -29,6 +32,22 @@ final class ImportProgress implements AutoCloseable {
     private ImportProgress(PrintStream err, ProgressBar bar) {
         this.err = err;
         this.bar = bar;
+    }
+
+    /**
+     * Whether stderr is a terminal, so a bar can be drawn on it. On Linux this looks at what file descriptor 2 is, so
+     * the bar shows also when stdout is redirected ({@code --json > summary.json}); elsewhere it falls back on
+     * {@link System#console()}, which also needs stdin and stdout to be the terminal.
+     *
+     * @return whether to draw a bar
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
     }
 
     /** @return plain progress lines, for stderr that is not a terminal */
