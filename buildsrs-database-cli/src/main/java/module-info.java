@@ -8,6 +8,10 @@ module rs.builds.database.cli {
     requires args4j;
     // --json output, written as explicit node trees: nothing is serialized reflectively, so nothing is opened
     requires com.fasterxml.jackson.databind;
+    // crate import reads the index with the streaming parser
+    requires com.fasterxml.jackson.core;
+    // crate import's progress bar on a terminal (it reads the terminal's width through jline)
+    requires me.tongfei.progressbar;
     requires org.postgresql.jdbc;
     // PGSimpleDataSource is Referenceable
     requires java.naming;

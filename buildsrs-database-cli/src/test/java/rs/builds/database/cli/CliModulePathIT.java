@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -107,6 +109,85 @@ class CliModulePathIT {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** Where crates.io keeps a crate's file: {@code 1/a}, {@code 2/ab}, {@code 3/a/abc}, {@code se/rd/serde}. */
+    private static Path indexFile(Path index, String name) {
+        return switch (name.length()) {
+            case 1 -> index.resolve("1").resolve(name);
+            case 2 -> index.resolve("2").resolve(name);
+            case 3 -> index.resolve("3").resolve(name.substring(0, 1)).resolve(name);
+            default -> index.resolve(name.substring(0, 2)).resolve(name.substring(2, 4)).resolve(name);
+        };
+    }
+
+    /**
+     * Writes an index of {@code crates} crates with 1 to 15 versions each (random checksums, a few dependencies
+     * per line as crates.io has them) and returns how many versions it holds.
+     */
+    private static long generateIndex(Path index, int crates) throws Exception {
+        Random random = new Random(7);
+        long versions = 0;
+        for (int i = 0; i < crates; i++) {
+            // short names and long ones, so every layout of the index (1/, 2/, 3/x/, xx/yy/) has files
+            String name = Integer.toString(i, 36) + (i % 2 == 0 ? "" : "-rs");
+            Path file = indexFile(index, name);
+            Files.createDirectories(file.getParent());
+            try (BufferedWriter out = Files.newBufferedWriter(file)) {
+                int count = 1 + random.nextInt(15);
+                for (int v = 0; v < count; v++, versions++) {
+                    StringBuilder checksum = new StringBuilder(64);
+                    while (checksum.length() < 64) {
+                        checksum.append(Long.toHexString(random.nextLong() | Long.MIN_VALUE), 0, 16);
+                    }
+                    out.write("{\"name\":\"" + name + "\",\"vers\":\"" + v / 5 + "." + v % 5 + ".0\",\"deps\":["
+                            + "{\"name\":\"serde\",\"req\":\"^1.0\",\"features\":[\"derive\"],\"optional\":false,"
+                            + "\"default_features\":true,\"target\":null,\"kind\":\"normal\"},{\"name\":\"rand\","
+                            + "\"req\":\"^0.8\",\"features\":[],\"optional\":true,\"default_features\":true,"
+                            + "\"target\":null,\"kind\":\"dev\"}],\"cksum\":\"" + checksum + "\",\"features\":{"
+                            + "\"default\":[\"std\"],\"std\":[]},\"yanked\":" + (v % 7 == 6) + ",\"links\":null,\"v\":2}\n");
+                }
+            }
+        }
+        Files.writeString(index.resolve("config.json"), "{\"dl\":\"https://static.crates.io/crates\"}\n");
+        return versions;
+    }
+
+    @Test
+    void importsALargeIndexInASmallHeapWithTheRunnableJar(@TempDir Path dir) throws Exception {
+        Path index = dir.resolve("index");
+        long versions = generateIndex(index, 20_000);
+        try (Stream<Path> files = Files.walk(index)) {
+            long bytes = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            // the point: the index (let alone its parsed rows) cannot be held in the heap the import gets
+            assertTrue(bytes > 48L << 20, bytes + " bytes");
+        }
+        try (TempDatabase database = TempDatabase.create()) {
+            List<String> cli = List.of(JAVA, "-Xmx48m", "-jar", System.getProperty("cli.shaded.jar"));
+            CliRun run = launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "import", index.toString(),
+                    "--json");
+            assertEquals(0, run.exit(), run.err());
+            // only progress lines, if the import took long enough for any
+            run.err().lines().forEach(line -> assertTrue(line.matches("(imported|read) \\d+ rows .*"), run.err()));
+            JsonNode summary = run.json();
+            assertEquals(versions, summary.get("rows").longValue(), run.out());
+            assertEquals(20_000, summary.get("cratesAdded").longValue());
+            assertEquals(versions, summary.get("versionsAdded").longValue());
+        }
+    }
+
+    @Test
+    void importsAnIndexOnTheModulePath(@TempDir Path dir) throws Exception {
+        Path index = dir.resolve("index");
+        long versions = generateIndex(index, 50);
+        try (TempDatabase database = TempDatabase.create()) {
+            CliRun run = launch(modulePath(), "--database-postgres", database.jdbcUrl(), "crate", "import",
+                    index.toString(), "--json");
+            assertEquals(0, run.exit(), run.err());
+            assertEquals("", run.err());
+            assertEquals(versions, run.json().get("rows").longValue());
+            assertEquals(50, run.json().get("cratesAdded").longValue());
         }
     }
 }

@@ -18,6 +18,7 @@ public final class CrateCommand extends Command {
         @SubCommand(name = "enable", impl = CrateEnableCommand.class),
         @SubCommand(name = "disable", impl = CrateDisableCommand.class),
         @SubCommand(name = "priority", impl = CratePriorityCommand.class),
+        @SubCommand(name = "import", impl = CrateImportCommand.class),
     })
     private Command sub;
 
@@ -27,7 +28,7 @@ public final class CrateCommand extends Command {
 
     @Override
     public String description() {
-        return "add, search, show, enable and disable crates, set their priority";
+        return "add, search, show, enable and disable crates, set their priority, import the index";
     }
 
     @Override

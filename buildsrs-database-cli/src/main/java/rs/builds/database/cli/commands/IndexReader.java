@@ -1,0 +1,302 @@
+package rs.builds.database.cli.commands;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import rs.builds.database.IndexEntry;
+import rs.builds.database.cli.CommandFailedException;
+
+/**
+ * The versions of a local copy of the crates.io index (a directory tree of files holding one JSON object per line
+ * and version, or one such file), read lazily as they are consumed: files in sorted order, one line at a time with
+ * Jackson's streaming parser, so memory holds one line, never the index. Malformed lines are reported as
+ * {@code FILE:LINE: what is wrong} and never returned. Unless invalid lines are skipped, the rows after the first
+ * malformed one are still checked but not returned, and the end of the input throws
+ * {@link CommandFailedException} saying how many there were, which aborts the sync consuming the rows.
+ */
+final class IndexReader implements Iterator<IndexEntry>, Closeable {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
+    /** Longest crate name or version the database takes (as its own checks say). */
+    private static final int NAME_MAX = 256;
+
+    private final SortedWalk walk;
+    private final ImportProgress progress;
+    private final boolean skipInvalid;
+    private BufferedReader reader;
+    private Path file;
+    private long lineNumber;
+    private long bytesBefore;
+    private long bytesInFile;
+    private long fileSize;
+    private IndexEntry next;
+    private long rows;
+    private long malformed;
+    private boolean exhausted;
+
+    /**
+     * @param path the index directory, or one of its files
+     * @param progress told of each row, each malformed line and the end
+     * @param skipInvalid whether rows are still returned once a line was malformed
+     */
+    IndexReader(Path path, ImportProgress progress, boolean skipInvalid) {
+        this.walk = new SortedWalk(path);
+        this.progress = progress;
+        this.skipInvalid = skipInvalid;
+    }
+
+    /** @return the size in bytes of the files an index holds, walked as a reader would (nothing is read) */
+    static long size(Path path) {
+        long bytes = 0;
+        SortedWalk walk = new SortedWalk(path);
+        for (Path file = walk.next(); file != null; file = walk.next()) {
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return bytes;
+    }
+
+    /** @return how many lines were malformed so far */
+    long malformed() {
+        return malformed;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null && !exhausted) {
+            String line = readLine();
+            if (line == null) {
+                exhausted = true;
+                progress.done(rows);
+                if (malformed > 0 && !skipInvalid) {
+                    throw new CommandFailedException(malformed + " malformed line" + (malformed == 1 ? "" : "s")
+                            + "; nothing imported (pass --skip-invalid to import the rest)");
+                }
+            } else if (!line.isBlank()) {
+                IndexEntry entry = parse(line);
+                if (entry != null && (skipInvalid || malformed == 0)) {
+                    next = entry;
+                    rows++;
+                    progress.row(bytesBefore + Math.min(bytesInFile, fileSize), rows);
+                }
+            }
+        }
+        return next != null;
+    }
+
+    @Override
+    public IndexEntry next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        IndexEntry entry = next;
+        next = null;
+        return entry;
+    }
+
+    /** @return the next line of the input, or {@code null} at its end */
+    private String readLine() {
+        try {
+            while (true) {
+                if (reader == null) {
+                    file = walk.next();
+                    if (file == null) {
+                        return null;
+                    }
+                    fileSize = Files.size(file);
+                    // malformed UTF-8 becomes U+FFFD (and so at worst a malformed line), not an exception
+                    reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+                    lineNumber = 0;
+                    bytesInFile = 0;
+                }
+                String line = reader.readLine();
+                if (line != null) {
+                    lineNumber++;
+                    bytesInFile += line.length() + 1;
+                    return line;
+                }
+                reader.close();
+                reader = null;
+                bytesBefore += fileSize;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the line's version, or {@code null} after reporting what is wrong with it */
+    private IndexEntry parse(String line) {
+        try {
+            return entry(line);
+        } catch (MalformedLine e) {
+            malformed++;
+            progress.malformed(file + ":" + lineNumber + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static IndexEntry entry(String line) throws MalformedLine {
+        String name = null;
+        String version = null;
+        String checksum = null;
+        Boolean yanked = null;
+        try (JsonParser parser = JSON.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedLine("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "name" -> name = string(parser, field);
+                    case "vers" -> version = string(parser, field);
+                    case "cksum" -> checksum = string(parser, field);
+                    case "yanked" -> yanked = bool(parser, field);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedLine("more than one JSON value");
+            }
+        } catch (JsonProcessingException e) {
+            throw new MalformedLine("not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            // parsing a String reads nothing else
+            throw new UncheckedIOException(e);
+        }
+        checkName("name", name);
+        checkName("vers", version);
+        if (checksum == null) {
+            throw new MalformedLine("missing \"cksum\"");
+        }
+        if (!CHECKSUM.matcher(checksum).matches()) {
+            throw new MalformedLine("\"cksum\" must be 64 lowercase hex digits (a SHA-256), not \""
+                    + (checksum.length() > 80 ? checksum.substring(0, 80) + "…" : checksum) + "\"");
+        }
+        if (yanked == null) {
+            throw new MalformedLine("missing \"yanked\"");
+        }
+        return new IndexEntry(name, version, checksum, yanked);
+    }
+
+    private static String string(JsonParser parser, String field) throws IOException, MalformedLine {
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            throw new MalformedLine("\"" + field + "\" must be a string");
+        }
+        return parser.getText();
+    }
+
+    private static boolean bool(JsonParser parser, String field) throws MalformedLine {
+        if (!parser.currentToken().isBoolean()) {
+            throw new MalformedLine("\"" + field + "\" must be true or false");
+        }
+        return parser.currentToken() == JsonToken.VALUE_TRUE;
+    }
+
+    /** Rejects what the database would: missing, empty, too long, or text PostgreSQL cannot store. */
+    private static void checkName(String field, String value) throws MalformedLine {
+        if (value == null) {
+            throw new MalformedLine("missing \"" + field + "\"");
+        }
+        if (value.isEmpty()) {
+            throw new MalformedLine("\"" + field + "\" must not be empty");
+        }
+        if (value.length() > NAME_MAX) {
+            throw new MalformedLine("\"" + field + "\" is " + value.length() + " characters long; at most " + NAME_MAX
+                    + " are allowed");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\0') {
+                throw new MalformedLine("\"" + field + "\" must not contain a NUL character");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new MalformedLine("\"" + field + "\" is not valid Unicode (an unpaired surrogate)");
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    /**
+     * The files of an index in sorted order, depth first, leaving out {@code config.json} and dot-files and
+     * dot-folders (such as {@code .git}); only the directories on the current path are held.
+     */
+    private static final class SortedWalk {
+        private final Deque<Iterator<Path>> directories = new ArrayDeque<>();
+
+        SortedWalk(Path path) {
+            directories.push(List.of(path).iterator());
+        }
+
+        /** @return the next file, or {@code null} when there are none left */
+        Path next() {
+            while (!directories.isEmpty()) {
+                Iterator<Path> entries = directories.peek();
+                if (!entries.hasNext()) {
+                    directories.pop();
+                    continue;
+                }
+                Path entry = entries.next();
+                if (Files.isDirectory(entry)) {
+                    directories.push(entries(entry));
+                } else {
+                    return entry;
+                }
+            }
+            return null;
+        }
+
+        private static Iterator<Path> entries(Path directory) {
+            try (Stream<Path> entries = Files.list(directory)) {
+                return entries.filter(SortedWalk::isIndexFile)
+                        .sorted(Comparator.comparing(entry -> entry.getFileName().toString()))
+                        .toList().iterator();
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + directory + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static boolean isIndexFile(Path entry) {
+            String name = entry.getFileName().toString();
+            return !name.startsWith(".") && !name.equals("config.json");
+        }
+    }
+
+    /** What is wrong with one line; caught to report it with the file and line. */
+    private static final class MalformedLine extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedLine(String problem) {
+            super(problem);
+        }
+    }
+}

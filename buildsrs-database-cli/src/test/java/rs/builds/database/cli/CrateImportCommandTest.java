@@ -1,0 +1,260 @@
+package rs.builds.database.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import rs.builds.database.temp.TempDatabase;
+import rs.builds.database.temp.TempDatabaseExtension;
+
+@ExtendWith(TempDatabaseExtension.class)
+class CrateImportCommandTest {
+    private static final String A = "a".repeat(64);
+    private static final String B = "b".repeat(64);
+    private static final String C = "c".repeat(64);
+    private static final String D = "d".repeat(64);
+
+    /** One version as crates.io writes it, with the fields the import ignores around the ones it reads. */
+    private static String line(String name, String version, String checksum, boolean yanked) {
+        return "{\"name\":\"" + name + "\",\"vers\":\"" + version + "\",\"deps\":[{\"name\":\"rand\",\"req\":\"^0.8\","
+                + "\"features\":[],\"optional\":false,\"default_features\":true,\"target\":null,\"kind\":\"normal\"}],"
+                + "\"cksum\":\"" + checksum + "\",\"features\":{\"std\":[\"rand/std\"]},\"yanked\":" + yanked
+                + ",\"links\":null,\"v\":2}";
+    }
+
+    private static void write(Path index, String file, String... lines) throws IOException {
+        Path path = index.resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, String.join("\n", lines) + "\n");
+    }
+
+    /** An index in the real layout: 4 crates, 6 versions, a config.json and a .git folder full of junk. */
+    private static Path index(Path dir) throws IOException {
+        Path index = dir.resolve("index");
+        write(index, "config.json", "{\"dl\":\"https://static.crates.io/crates\",\"api\":\"https://crates.io\"}");
+        write(index, ".git/HEAD", "ref: refs/heads/master");
+        write(index, ".git/objects/pack/junk", "not json at all", "{\"name\":");
+        write(index, ".gitignore", "*");
+        write(index, "1/a", line("a", "0.1.0", A, false));
+        write(index, "2/ab", line("ab", "1.0.0", B, false), line("ab", "1.0.1", C, true));
+        write(index, "3/a/abc", line("abc", "0.0.1", D, false));
+        write(index, "se/rd/serde", line("serde", "1.0.0", A, false), line("serde", "1.0.1", B, false));
+        return index;
+    }
+
+    private static String table(long rows, long cratesAdded, long versionsAdded, long yanked, long unyanked,
+                                long unchanged, long rejected, long missingCrates, long missingVersions,
+                                long malformed) {
+        return "rows              " + rows + "\n"
+                + "crates added      " + cratesAdded + "\n"
+                + "versions added    " + versionsAdded + "\n"
+                + "yanked            " + yanked + "\n"
+                + "unyanked          " + unyanked + "\n"
+                + "unchanged         " + unchanged + "\n"
+                + "rejected          " + rejected + "\n"
+                + "missing crates    " + missingCrates + "\n"
+                + "missing versions  " + missingVersions + "\n"
+                + "malformed lines   " + malformed + "\n";
+    }
+
+    private static JsonNode importJson(TempDatabase database, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "crate";
+        all[1] = "import";
+        System.arraycopy(args, 0, all, 2, args.length);
+        all[all.length - 1] = "--json";
+        CliRun run = CliRun.on(database, all);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err());
+        return run.json();
+    }
+
+    private static String crates(TempDatabase database) {
+        return CliRun.on(database, "crate", "list", "--json").json().toString();
+    }
+
+    @Test
+    void importsAnIndexDirectoryIgnoringConfigAndDotFiles(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        assertEquals(new CliRun(0, table(6, 4, 6, 0, 0, 0, 0, 0, 0, 0), ""),
+                CliRun.on(database, "crate", "import", index.toString()));
+
+        assertEquals("[{\"name\":\"a\",\"enabled\":true},{\"name\":\"ab\",\"enabled\":true},"
+                + "{\"name\":\"abc\",\"enabled\":true},{\"name\":\"serde\",\"enabled\":true}]", crates(database));
+        JsonNode ab = CliRun.on(database, "crate", "show", "ab", "--json").json().get("versions");
+        assertEquals("[{\"crate\":\"ab\",\"version\":\"1.0.0\",\"checksum\":\"" + B + "\",\"yanked\":false},"
+                + "{\"crate\":\"ab\",\"version\":\"1.0.1\",\"checksum\":\"" + C + "\",\"yanked\":true}]", ab.toString());
+        JsonNode serde = CliRun.on(database, "crate", "show", "serde", "--json").json().get("versions");
+        assertEquals(2, serde.size());
+        assertEquals(A, serde.get(0).get("checksum").textValue());
+    }
+
+    @Test
+    void reimportIsUnchangedAndCountsChangedFlagsAndNewVersions(TempDatabase database, @TempDir Path dir)
+            throws Exception {
+        Path index = index(dir);
+        importJson(database, index.toString());
+        JsonNode again = importJson(database, index.toString());
+        assertEquals("{\"rows\":6,\"cratesAdded\":0,\"versionsAdded\":0,\"versionsYanked\":0,\"versionsUnyanked\":0,"
+                + "\"unchanged\":6,\"rejected\":0,\"missingCrates\":0,\"missingVersions\":0,\"malformedLines\":0,"
+                + "\"rejectedExamples\":[],\"missingCrateExamples\":[],\"missingVersionExamples\":[]}", again.toString());
+
+        // ab 1.0.1 unyanked, serde 1.0.0 yanked, serde 1.0.2 new
+        write(index, "2/ab", line("ab", "1.0.0", B, false), line("ab", "1.0.1", C, false));
+        write(index, "se/rd/serde", line("serde", "1.0.0", A, true), line("serde", "1.0.1", B, false),
+                line("serde", "1.0.2", C, false));
+        JsonNode changed = importJson(database, index.toString());
+        assertEquals(7, changed.get("rows").longValue());
+        assertEquals(0, changed.get("cratesAdded").longValue());
+        assertEquals(1, changed.get("versionsAdded").longValue());
+        assertEquals(1, changed.get("versionsYanked").longValue());
+        assertEquals(1, changed.get("versionsUnyanked").longValue());
+        assertEquals(4, changed.get("unchanged").longValue());
+        assertEquals("[{\"crate\":\"serde\",\"version\":\"1.0.0\",\"checksum\":\"" + A + "\",\"yanked\":true},"
+                + "{\"crate\":\"serde\",\"version\":\"1.0.1\",\"checksum\":\"" + B + "\",\"yanked\":false},"
+                + "{\"crate\":\"serde\",\"version\":\"1.0.2\",\"checksum\":\"" + C + "\",\"yanked\":false}]",
+                CliRun.on(database, "crate", "show", "serde", "--json").json().get("versions").toString());
+    }
+
+    @Test
+    void aWholeIndexReportsWhatItLacksWithExamples(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        CliRun.on(database, "crate", "add", "gone");
+        importJson(database, index.toString());
+        write(index, "2/ab", line("ab", "1.0.0", B, false));
+        assertEquals(new CliRun(0, table(5, 0, 0, 0, 0, 5, 0, 1, 1, 0)
+                + "\nmissing crates:\nCRATE\ngone\n\nmissing versions:\nCRATE  VERSION\nab     1.0.1\n", ""),
+                CliRun.on(database, "crate", "import", index.toString()));
+    }
+
+    @Test
+    void aSingleFileIsPartOfTheIndex(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        CliRun.on(database, "crate", "add", "tokio");
+        JsonNode summary = importJson(database, index.resolve("se/rd/serde").toString());
+        assertEquals(2, summary.get("rows").longValue());
+        assertEquals(1, summary.get("cratesAdded").longValue());
+        assertEquals(2, summary.get("versionsAdded").longValue());
+        // a file covers only its crate: tokio is not missing from it
+        assertEquals(0, summary.get("missingCrates").longValue());
+        assertEquals("[{\"name\":\"serde\",\"enabled\":true},{\"name\":\"tokio\",\"enabled\":true}]", crates(database));
+    }
+
+    /** The index with three malformed lines, and what is reported about them. */
+    private static List<String> malform(Path index) throws IOException {
+        write(index, "2/ab", line("ab", "1.0.0", B, false), "{\"name\":\"ab\",\"vers\":");
+        write(index, "3/a/abc", line("abc", "0.0.1", D, false).replace(",\"cksum\":\"" + D + "\"", ""));
+        write(index, "se/rd/serde", line("serde", "1.0.0", A, false), line("", "1.0.1", B, false),
+                line("serde", "1.0.2", "ABC", false), line("serde", "1.0.3", C, false).replace("false", "\"no\""));
+        return List.of(
+                "ERROR: " + index.resolve("2/ab") + ":2: not valid JSON: Unexpected end-of-input",
+                "ERROR: " + index.resolve("3/a/abc") + ":1: missing \"cksum\"",
+                "ERROR: " + index.resolve("se/rd/serde") + ":2: \"name\" must not be empty",
+                "ERROR: " + index.resolve("se/rd/serde") + ":3: \"cksum\" must be 64 lowercase hex digits (a SHA-256),"
+                        + " not \"ABC\"",
+                "ERROR: " + index.resolve("se/rd/serde") + ":4: \"yanked\" must be true or false");
+    }
+
+    private static void assertReported(List<String> expected, String err, String last) {
+        List<String> lines = err.lines().toList();
+        assertEquals(expected.size() + 1, lines.size(), err);
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(lines.get(i).startsWith(expected.get(i)), lines.get(i) + "\nexpected: " + expected.get(i));
+        }
+        assertEquals(last, lines.get(expected.size()));
+    }
+
+    @Test
+    void malformedLinesAreAllReportedAndNothingIsImported(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        List<String> errors = malform(index);
+        CliRun run = CliRun.on(database, "crate", "import", index.toString());
+        assertEquals(1, run.exit());
+        assertEquals("", run.out());
+        assertReported(errors, run.err(),
+                "ERROR: 5 malformed lines; nothing imported (pass --skip-invalid to import the rest)");
+        assertEquals("[]", crates(database));
+    }
+
+    @Test
+    void skipInvalidImportsTheRest(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        List<String> errors = malform(index);
+        CliRun run = CliRun.on(database, "crate", "import", index.toString(), "--skip-invalid", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertReported(errors, run.err(), "skipped 5 malformed lines and imported the rest");
+        assertEquals(3, run.json().get("rows").longValue());
+        assertEquals(5, run.json().get("malformedLines").longValue());
+        assertEquals("[{\"name\":\"a\",\"enabled\":true},{\"name\":\"ab\",\"enabled\":true},"
+                + "{\"name\":\"serde\",\"enabled\":true}]", crates(database));
+    }
+
+    @Test
+    void aChangedChecksumFailsUnlessLenient(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        importJson(database, index.toString());
+        write(index, "1/a", line("a", "0.1.0", B, false), line("a", "0.2.0", C, false));
+        CliRun strict = CliRun.on(database, "crate", "import", index.toString());
+        assertEquals(new CliRun(1, "", "ERROR: 1 version(s) changed their checksum, which a published crate never"
+                + " does; nothing was synced. First: crate 'a' version '0.1.0': stored " + A + ", offered " + B
+                + ". Sync leniently to skip them.\n"), strict);
+        assertEquals("[{\"crate\":\"a\",\"version\":\"0.1.0\",\"checksum\":\"" + A + "\",\"yanked\":false}]",
+                CliRun.on(database, "crate", "show", "a", "--json").json().get("versions").toString());
+
+        JsonNode lenient = importJson(database, index.toString(), "--lenient");
+        assertEquals(1, lenient.get("rejected").longValue());
+        assertEquals(1, lenient.get("versionsAdded").longValue());
+        assertEquals("[{\"crate\":\"a\",\"version\":\"0.1.0\",\"stored\":\"" + A + "\",\"offered\":\"" + B + "\"}]",
+                lenient.get("rejectedExamples").toString());
+        assertEquals("[{\"crate\":\"a\",\"version\":\"0.1.0\",\"checksum\":\"" + A + "\",\"yanked\":false},"
+                + "{\"crate\":\"a\",\"version\":\"0.2.0\",\"checksum\":\"" + C + "\",\"yanked\":false}]",
+                CliRun.on(database, "crate", "show", "a", "--json").json().get("versions").toString());
+    }
+
+    @Test
+    void lenientTableShowsRejectedExamples(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        importJson(database, index.toString());
+        write(index, "1/a", line("a", "0.1.0", B, false));
+        assertEquals(new CliRun(0, table(6, 0, 0, 0, 0, 5, 1, 0, 0, 0) + "\nrejected (checksum changed):\n"
+                + "CRATE  VERSION  STORED" + " ".repeat(60) + "OFFERED\n"
+                + "a      0.1.0    " + A + "  " + B + "\n", ""),
+                CliRun.on(database, "crate", "import", index.toString(), "--lenient"));
+    }
+
+    @Test
+    void aVersionListedTwiceIsLeftToTheDatabaseToReject(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        write(index, "1/a", line("a", "0.1.0", A, false), line("a", "0.1.0", A, true));
+        assertEquals(new CliRun(1, "", "ERROR: the input lists crate 'a' version '0.1.0' more than once\n"),
+                CliRun.on(database, "crate", "import", index.toString()));
+        assertEquals("[]", crates(database));
+    }
+
+    @Test
+    void aMissingPathFails(TempDatabase database, @TempDir Path dir) {
+        String missing = dir.resolve("nope").toString();
+        assertEquals(new CliRun(1, "", "ERROR: '" + missing + "' does not exist: give a copy of the crates.io index"
+                + " (a directory) or one file of it\n"), CliRun.on(database, "crate", "import", missing));
+        CliRun none = CliRun.on(database, "crate", "import");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().startsWith("ERROR: Argument \"PATH\" is required\n"), none.err());
+    }
+
+    @Test
+    void helpListsImportAndItsOptions() {
+        assertTrue(CliRun.run("crate", "--help").err().contains("\n  import "));
+        CliRun help = CliRun.run("crate", "import", "--help");
+        assertEquals(0, help.exit(), help.err());
+        assertEquals("", help.out());
+        assertTrue(help.err().startsWith("Usage: buildsrs-database crate import [OPTIONS] PATH\n"), help.err());
+        assertTrue(help.err().contains("--skip-invalid") && help.err().contains("--lenient"), help.err());
+    }
+}
