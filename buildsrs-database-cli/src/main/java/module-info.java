@@ -18,8 +18,12 @@ module rs.builds.database.cli {
     requires org.slf4j;
     // filename-based automatic module: zonky publishes no module name
     requires embedded.postgres;
-    // zonky unpacks its PostgreSQL binaries with xz, but as an automatic module it cannot say so
+    // zonky needs these named modules at run time, but as an automatic module it cannot say so
     requires org.tukaani.xz;
+    requires org.apache.commons.io;
+    requires org.apache.commons.lang3;
+    requires org.apache.commons.compress;
+    requires org.apache.commons.codec;
 
     // args4j instantiates the commands and sets their option fields reflectively
     opens rs.builds.database.cli to args4j;

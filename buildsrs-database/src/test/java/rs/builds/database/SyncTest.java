@@ -154,7 +154,15 @@ class SyncTest {
                 () -> sync(metadata, twice, SyncOptions.partial()));
         assertEquals("the input lists crate 'c0' version '1.0.0' more than once", duplicate.getMessage());
         try (ReadHandle read = metadata.read()) {
-            assertEquals(List.of(), read.crateList(""));
+            assertEquals(List.of(), read.crateList(""), "nothing written");
+        }
+        sync(metadata, index(1, 3), SyncOptions.partial());
+        List<IndexEntry> storedTwice = new ArrayList<>(index(1, 3));
+        storedTwice.add(storedTwice.get(1));
+        for (SyncOptions options : List.of(SyncOptions.partial(), SyncOptions.completeIndex())) {
+            InvalidInputException unchangedTwice = assertThrows(InvalidInputException.class,
+                    () -> sync(metadata, storedTwice, options), "a stored, unchanged version listed twice");
+            assertEquals("the input lists crate 'c0' version '1.0.1' more than once", unchangedTwice.getMessage());
         }
     }
 

@@ -94,6 +94,14 @@ class CliModulePathIT {
     }
 
     @Test
+    void embeddedDefaultStartsOnTheModulePath(@TempDir Path dataDir) throws Exception {
+        // zonky's own dependencies must be resolved as modules too
+        CliRun migrate = launch(modulePath(), "--data-dir", dataDir.toString(), "migrate");
+        assertEquals(0, migrate.exit(), migrate.err());
+        assertEquals("schema version 3 (applied 3 migrations)\n", migrate.out());
+    }
+
+    @Test
     void runnableJarUsesTheEmbeddedDefault() throws Exception {
         Path dataDir = Files.createTempDirectory("cli-data");
         try {

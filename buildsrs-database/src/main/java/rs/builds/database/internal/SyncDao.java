@@ -43,6 +43,9 @@ public interface SyncDao {
     Optional<VersionKey> syncDuplicates();
 
     @SqlQuery
+    Optional<VersionKey> syncInputDuplicates();
+
+    @SqlQuery
     @FetchSize(1000)
     Stream<ChecksumConflict> syncConflicts();
 

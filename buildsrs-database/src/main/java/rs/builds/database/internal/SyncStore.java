@@ -45,10 +45,7 @@ final class SyncStore {
         long count = copy(rows);
 
         long differing = sync.syncDiff();
-        sync.syncDuplicates().ifPresent(duplicate -> {
-            throw new InvalidInputException("the input lists crate '" + duplicate.crate() + "' version '"
-                    + duplicate.version() + "' more than once");
-        });
+        sync.syncDuplicates().ifPresent(SyncStore::duplicate);
         List<ChecksumConflict> conflicts = new ArrayList<>();
         long conflictCount = 0;
         try (Stream<ChecksumConflict> found = sync.syncConflicts()) {
@@ -75,6 +72,10 @@ final class SyncStore {
         long covered = options.complete() && missingCrates == 0 ? before.versions() : sync.syncCoveredVersions()
                 - versionsAdded;
         long matched = count - versionsAdded;
+        if (matched > covered) {
+            // more rows matched stored versions than the input's crates have: some version is listed twice
+            sync.syncInputDuplicates().ifPresent(SyncStore::duplicate);
+        }
         long missingVersions = 0;
         List<VersionKey> missingVersionExamples = new ArrayList<>();
         if (covered - matched > 0) {
@@ -91,6 +92,11 @@ final class SyncStore {
         return new SyncSummary(count, cratesAdded, versionsAdded, yanks.yanked(), yanks.unyanked(),
                 count - differing, options.skipChangedChecksums() ? conflictCount : 0, conflicts, missingCrates,
                 missingCrateExamples, missingVersions, missingVersionExamples);
+    }
+
+    private static void duplicate(VersionKey key) {
+        throw new InvalidInputException("the input lists crate '" + key.crate() + "' version '" + key.version()
+                + "' more than once");
     }
 
     /** Streams the rows into the staging table, checking each; returns how many there were. */
