@@ -1,6 +1,7 @@
 package rs.builds.database.internal;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
 import rs.builds.database.ConflictException;
@@ -37,6 +38,12 @@ final class Errors {
         SQLException sql = sqlException(error);
         String state = sql == null ? null : sql.getSQLState();
         String reason = sql == null ? String.valueOf(error.getMessage()) : sql.getMessage();
+        if (sql instanceof SQLTransientConnectionException && String.valueOf(reason).contains("request timed out")) {
+            // HikariCP's wording for a pool with every connection in use
+            return new DatabaseUnavailableException("no database connection came free while " + operation
+                    + ": every connection of the pool is in use (" + reason + "); close handles promptly or make"
+                    + " the pool larger", error);
+        }
         if (error instanceof ConnectionException || state != null && (state.startsWith("08")
                 || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
             return new DatabaseUnavailableException("cannot reach the database while " + operation + ": " + reason
