@@ -38,8 +38,11 @@ public final class BenchMain {
     @Option(name = "--small", usage = "a quick run: 200k versions, 5 s, fewer lines")
     private boolean small;
 
-    @Option(name = "--only", usage = "comma-separated: claims, latency, logs, sync, search, tempdb (default all)")
-    private String only = "claims,latency,logs,sync,search,tempdb";
+    @Option(name = "--only", usage = "comma-separated: claims, latency, logs, sync, search, tempdb, drain (default all)")
+    private String only = "claims,latency,logs,sync,search,tempdb,drain";
+
+    @Option(name = "--drain-pairs", usage = "pairs the drain benchmark queues and claims to the last")
+    private int drainPairs = 100_000;
 
     @Option(name = "--sync-crates", usage = "crates in the generated index (about 8 versions each)")
     private int syncCrates = 250_000;
@@ -105,6 +108,9 @@ public final class BenchMain {
             report.row("temp database, clone of migrated template", String.format("%.0f ms", cloned),
                     String.format("%.0f ms migrating a blank one", migrated), Report.format(migrated / cloned) + "× faster",
                     "");
+        }
+        if (benches.contains("drain")) {
+            drain(report);
         }
         if (!benches.contains("claims") && !benches.contains("latency") && !benches.contains("logs")) {
             finish(report, serverVersion);
@@ -233,6 +239,26 @@ public final class BenchMain {
         double direct = PgBench.claimTps(large.database, threads, seconds);
         report.row("claims/s by pgbench calling job_claim (server's limit)", Report.format(direct),
                 Report.format(tps) + " tps pgbench -N -c " + threads, Report.format(100 * direct / tps) + " %", "");
+    }
+
+    /** 32 builders claim a queue to the last pair: every pair exactly once, none lost. */
+    private void drain(Report report) throws Exception {
+        int builders = 32;
+        try (QueueWorld world = QueueWorld.create(drainPairs / 2, builders, builders)) {
+            ClaimBench.Result result = ClaimBench.run(world.metadata, world.builders, 3600, Long.MAX_VALUE);
+            long left;
+            try (var read = world.metadata.read()) {
+                left = read.queueStats().queued();
+            }
+            long expected = (drainPairs / 2 / 8) * 8L * 2;
+            if (result.doubleClaims() != 0 || result.claims() != expected || left != 0) {
+                throw new IllegalStateException("drain: " + result.claims() + " claims of " + expected + ", "
+                        + result.doubleClaims() + " double, " + left + " left queued");
+            }
+            report.row(String.format("drain %,d pairs with %d builders", expected, builders),
+                    String.format("%.1f s, 0 double claims, 0 lost", result.seconds()),
+                    Report.format(result.perSecond()) + " claims/s", "", "all claimed exactly once");
+        }
     }
 
     private void logs(Report report, QueueWorld large) {
