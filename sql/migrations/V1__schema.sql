@@ -4,9 +4,12 @@
 -- Fuzzy crate search (crateList) ranks names by trigram similarity.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
+-- Unique through a hash index: a btree entry is limited to about 2.7 kB, and a 16384-bit RSA key (the largest
+-- ssh-keygen makes) is longer than that.
 CREATE TABLE pubkeys (
     id      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    encoded text NOT NULL UNIQUE CHECK (encoded <> '')
+    encoded text NOT NULL CHECK (encoded <> ''),
+    CONSTRAINT pubkeys_encoded_unique EXCLUDE USING hash (encoded WITH =)
 );
 COMMENT ON TABLE pubkeys IS 'SSH public keys that builders authenticate with.';
 COMMENT ON COLUMN pubkeys.id IS 'Surrogate key.';

@@ -1,4 +1,5 @@
 INSERT INTO pubkeys (encoded)
 VALUES (:encoded)
-ON CONFLICT (encoded) DO NOTHING
+-- the only constraint that can conflict is pubkeys_encoded_unique (an exclusion constraint, so no target)
+ON CONFLICT DO NOTHING
 RETURNING id

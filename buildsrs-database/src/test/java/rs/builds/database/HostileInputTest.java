@@ -25,7 +25,6 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -776,7 +775,6 @@ class HostileInputTest {
      * SyncStore's row check builds "sync row N (crate 'NAME' version 'VERSION'): ..." around the whole crate name
      * and version, so a 1 MB name gives a 1 MB message (a 4096-character one, a 4 kB message).
      */
-    @Disabled("bug: sync's InvalidInputException quotes the whole crate name and version, 1 MB values included")
     @ParameterizedTest(name = "{0}")
     @MethodSource("syncQuotesWholeValue")
     void syncRejectsLongNamesWithShortMessage(Case c) throws Exception {
@@ -788,7 +786,6 @@ class HostileInputTest {
      * form (2772 characters) is too big for the btree index of pubkeys.encoded: a plain DatabaseException
      * "index row size 2784 exceeds btree version 4 maximum 2704", not stored and not InvalidInputException.
      */
-    @Disabled("bug: builderAdd with an RSA key over ~15000 bits fails with a raw DatabaseException (btree row size)")
     @ParameterizedTest(name = "{0}")
     @MethodSource("longKeysHitIndexLimit")
     void hugeRsaKeysAreStoredOrInvalid(Case c) throws Exception {

@@ -62,7 +62,8 @@ public final class DatabaseOptions {
             return POSTGRES;
         }
         if (!value.equals(POSTGRES)) {
-            throw new InvalidInputException("unknown database kind '" + value + "'; supported kinds: " + POSTGRES);
+            throw new InvalidInputException("unknown database kind " + shortened(value) + "; supported kinds: "
+                    + POSTGRES);
         }
         return value;
     }
@@ -94,7 +95,7 @@ public final class DatabaseOptions {
             // reported below, with the limits
         }
         throw new InvalidInputException("--database-postgres-connections must be a whole number from 1 to "
-                + ConnectionConfig.MAX_CONNECTIONS + " (got '" + value + "')");
+                + ConnectionConfig.MAX_CONNECTIONS + " (got " + shortened(value) + ")");
     }
 
     /**
@@ -116,6 +117,12 @@ public final class DatabaseOptions {
     public Metadata connect() {
         return Metadata.connect(connectionConfig().orElseThrow(() -> new InvalidInputException(
                 "no database given: pass --database-postgres URL or set DATABASE_POSTGRES")));
+    }
+
+    /** A value as messages quote it: whole if short, else its start and length. */
+    private static String shortened(String value) {
+        return value.length() <= 40 ? "'" + value + "'" : "'" + value.substring(0, 20) + "…' (" + value.length()
+                + " characters)";
     }
 
     private String valueOf(String option, String variable) {

@@ -3,6 +3,8 @@ package rs.builds.database.options;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.Driver;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.InvalidInputException;
@@ -17,6 +19,8 @@ import rs.builds.database.InvalidInputException;
  * @param password password from the URI's user-info part, or {@code null}
  */
 public record PostgresUrl(String jdbcUrl, String user, String password) {
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]{0,19}:)//");
+
     /**
      * Parses a database URL.
      *
@@ -35,10 +39,11 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
         if (trimmed.startsWith("postgres://") || trimmed.startsWith("postgresql://")) {
             return libpq(trimmed);
         }
-        // what does not parse is not echoed: it may be a password pasted in the wrong place
-        int colon = trimmed.indexOf(':');
-        throw new InvalidInputException("unsupported database URL" + (colon > 0 && colon < 20
-                ? " scheme '" + trimmed.substring(0, colon) + ":'" : "") + ": expected postgres://, postgresql:// or jdbc:postgresql://");
+        // what does not parse is not echoed: it may be a password pasted in the wrong place; only a short scheme
+        // followed by // is named, as nothing else looks like one
+        Matcher scheme = SCHEME.matcher(trimmed);
+        throw new InvalidInputException("unsupported database URL" + (scheme.find() ? " scheme '" + scheme.group(1)
+                + "'" : "") + ": expected postgres://, postgresql:// or jdbc:postgresql://");
     }
 
     private static PostgresUrl jdbc(String url) {
@@ -57,15 +62,17 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
                     + e.getIndex() + " (percent-encode special characters in the user name and password)");
         }
         if (uri.getHost() == null && uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
-            throw new InvalidInputException("malformed database URL '" + ConnectionConfig.masked(url)
-                    + "': cannot read the host name");
+            throw new InvalidInputException("malformed database URL: cannot read the host name (or the port is not a"
+                    + " number); percent-encode special characters in the user name and password");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new InvalidInputException("malformed database URL: the port must be from 1 to 65535");
         }
         String host = uri.getHost() == null ? "localhost" : uri.getHost();
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = path.startsWith("/") ? path.substring(1) : path;
         if (database.contains("/")) {
-            throw new InvalidInputException("malformed database URL '" + ConnectionConfig.masked(url)
-                    + "': the path must be just the database name");
+            throw new InvalidInputException("malformed database URL: the path must be just the database name");
         }
         String user = null;
         String password = null;
@@ -83,7 +90,8 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
                 + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
         Properties props = Driver.parseURL(jdbcUrl, null);
         if (props == null) {
-            throw new InvalidInputException("malformed database URL '" + ConnectionConfig.masked(url) + "'");
+            throw new InvalidInputException("malformed database URL: the driver cannot read the host, port or"
+                    + " database it names");
         }
         return new PostgresUrl(jdbcUrl, user, password);
     }

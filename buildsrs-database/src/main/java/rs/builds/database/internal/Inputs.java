@@ -18,6 +18,23 @@ final class Inputs {
     }
 
     /**
+     * A value as error messages quote it: whole if short, else its start and its length, so a megabyte of input
+     * never becomes a megabyte of message.
+     *
+     * @param value any text, or null
+     * @return the quoted value
+     */
+    static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value.length() <= 64) {
+            return "'" + value + "'";
+        }
+        return "'" + value.substring(0, 40) + "…' (" + value.length() + " characters)";
+    }
+
+    /**
      * Requires a non-empty name of at most {@value #NAME_MAX} characters that PostgreSQL can store exactly.
      *
      * @param what what the text is, for the message, e.g. {@code "crate name"}
@@ -56,8 +73,7 @@ final class Inputs {
      */
     static String checksum(String value) {
         if (value == null || !CHECKSUM.matcher(value).matches()) {
-            throw new InvalidInputException("checksum must be 64 lowercase hex digits (a SHA-256), got "
-                    + (value == null ? "none" : value.length() > 80 ? value.length() + " characters" : "'" + value + "'"));
+            throw new InvalidInputException("checksum must be 64 lowercase hex digits (a SHA-256), got " + quote(value));
         }
         return value;
     }

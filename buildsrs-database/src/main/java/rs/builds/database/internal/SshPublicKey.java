@@ -29,6 +29,10 @@ public final class SshPublicKey {
 
     private static final int ED25519_KEY_LENGTH = 32;
     private static final int MIN_RSA_BITS = 1024;
+    /** The largest RSA key ssh-keygen makes. */
+    private static final int MAX_RSA_BITS = 16384;
+    /** Far above any supported key's line (a 16384-bit RSA key is under 3 KB), and bounded. */
+    private static final int MAX_TEXT = 16 * 1024;
     private static final int MAX_QUOTED_LENGTH = 24;
 
     private final String type;
@@ -63,6 +67,10 @@ public final class SshPublicKey {
         }
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("public key contains a NUL character");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("public key is " + text.length() + " characters long; at most "
+                    + MAX_TEXT + " are accepted (the largest supported key, RSA 16384 bits, needs under 3000)");
         }
         String line = text.strip();
         if (line.isEmpty()) {
@@ -205,6 +213,10 @@ public final class SshPublicKey {
             BigInteger n = in.mpint();
             if (e.signum() <= 0 || n.signum() <= 0) {
                 throw new IllegalArgumentException("ssh-rsa public exponent and modulus must be positive");
+            }
+            if (n.bitLength() > MAX_RSA_BITS) {
+                throw new IllegalArgumentException("ssh-rsa key is too large: " + n.bitLength()
+                        + " bits, at most " + MAX_RSA_BITS + " supported");
             }
             if (n.bitLength() < MIN_RSA_BITS) {
                 throw new IllegalArgumentException("ssh-rsa key is too small: " + n.bitLength()

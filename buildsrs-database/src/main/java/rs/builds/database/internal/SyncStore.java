@@ -137,8 +137,8 @@ final class SyncStore {
             Inputs.name("version", row.version());
             Inputs.checksum(row.checksum());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("sync row " + position + " (crate '" + row.crate() + "' version '"
-                    + row.version() + "'): " + e.getMessage());
+            throw new InvalidInputException("sync row " + position + " (crate " + Inputs.quote(row.crate())
+                    + " version " + Inputs.quote(row.version()) + "): " + e.getMessage());
         }
     }
 
