@@ -57,6 +57,10 @@ CREATE INDEX jobs_running_timeout ON jobs (timeout) WHERE ended IS NULL;
 CREATE FUNCTION job_queue_versions_added() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+    -- without an enabled target there is nothing to queue: skip the join over the new rows
+    IF NOT EXISTS (SELECT 1 FROM targets WHERE enabled) THEN
+        RETURN NULL;
+    END IF;
     INSERT INTO job_queue (crate_version, target, active, priority)
     SELECT v.id, t.id, c.enabled AND NOT v.yanked, c.priority
     FROM new_versions v
@@ -71,23 +75,23 @@ CREATE TRIGGER job_queue_versions_added
     AFTER INSERT ON crate_versions REFERENCING NEW TABLE AS new_versions
     FOR EACH STATEMENT EXECUTE FUNCTION job_queue_versions_added();
 
--- Yanking or unyanking a version takes its pairs out of, or back into, the claimable set.
+-- Yanking or unyanking a version takes its pairs out of, or back into, the claimable set. Only the new rows are
+-- read: joining the old and new transition tables (which have no indexes) costs the square of their size.
 CREATE FUNCTION job_queue_version_yanked() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE job_queue q
     SET active = c.enabled AND NOT n.yanked
     FROM new_versions n
-    JOIN old_versions o ON o.id = n.id
     JOIN crates c ON c.id = n.crate
     WHERE q.crate_version = n.id
-      AND n.yanked IS DISTINCT FROM o.yanked;
+      AND q.active IS DISTINCT FROM (c.enabled AND NOT n.yanked);
     RETURN NULL;
 END;
 $$;
 COMMENT ON FUNCTION job_queue_version_yanked() IS 'Keeps job_queue.active in step with crate_versions.yanked.';
 CREATE TRIGGER job_queue_version_yanked
-    AFTER UPDATE ON crate_versions REFERENCING OLD TABLE AS old_versions NEW TABLE AS new_versions
+    AFTER UPDATE ON crate_versions REFERENCING NEW TABLE AS new_versions
     FOR EACH STATEMENT EXECUTE FUNCTION job_queue_version_yanked();
 
 -- Enabling, disabling or reprioritising a crate updates the copies in its versions' pairs.

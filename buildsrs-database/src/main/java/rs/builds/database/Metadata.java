@@ -89,6 +89,16 @@ public final class Metadata implements AutoCloseable {
     }
 
     /**
+     * Counts the handles and listeners of this instance that were opened and not yet closed. Each holds a pooled
+     * connection, so a count that only grows is a leak: tests check it is back to zero after each test.
+     *
+     * @return how many are open now
+     */
+    public int openHandles() {
+        return database.openHandles();
+    }
+
+    /**
      * Opens a listener for queue notifications, so an idle backend can wait for work instead of polling.
      *
      * @return a listener holding one connection until closed

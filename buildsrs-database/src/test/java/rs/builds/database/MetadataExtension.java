@@ -54,11 +54,16 @@ public final class MetadataExtension implements ParameterResolver, AfterEachCall
     @Override
     public void afterEach(ExtensionContext context) {
         for (Opened opened : all(context)) {
+            int leaked = opened.metadata().openHandles();
             opened.metadata().close();
             if (context.getExecutionException().isPresent()) {
                 opened.database().keep();
             }
             opened.database().close();
+            if (leaked != 0 && context.getExecutionException().isEmpty()) {
+                throw new AssertionError(leaked + " handle(s) or listener(s) were left open by the test: each holds"
+                        + " a pooled connection until closed (use try-with-resources)");
+            }
         }
     }
 }

@@ -157,4 +157,21 @@ class TransactionTest {
             return null;
         });
     }
+
+    @Test
+    void openHandlesAreCountedSoLeaksShow(Metadata metadata) {
+        assertEquals(0, metadata.openHandles());
+        ReadHandle read = metadata.read();
+        WriteHandle write = metadata.write();
+        QueueListener listener = metadata.queueListener();
+        assertEquals(3, metadata.openHandles());
+        read.close();
+        read.close();
+        write.close();
+        listener.close();
+        listener.close();
+        assertEquals(0, metadata.openHandles(), "closing twice counts once");
+        assertThrows(NotFoundException.class, () -> metadata.inTransaction(w -> w.crateInfo("nope")));
+        assertEquals(0, metadata.openHandles(), "a failed transaction closes its handle");
+    }
 }

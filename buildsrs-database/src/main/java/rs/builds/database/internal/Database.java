@@ -1,5 +1,6 @@
 package rs.builds.database.internal;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -14,6 +15,8 @@ import rs.builds.database.WriteHandle;
 /** Opens handles over a data source; the implementation behind {@code Metadata}. Thread-safe. */
 public final class Database {
     private final Jdbi jdbi;
+    /** Handles and listeners opened and not yet closed, for leak checks. */
+    private final AtomicInteger open = new AtomicInteger();
 
     private Database(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -36,7 +39,7 @@ public final class Database {
 
     /** @return a new read handle holding one connection */
     public ReadHandle read() {
-        return new JdbiReadHandle(open());
+        return opened(new JdbiReadHandle(open(), open));
     }
 
     /**
@@ -46,7 +49,7 @@ public final class Database {
     public WriteHandle write(Isolation isolation) {
         var handle = open();
         try {
-            return new JdbiWriteHandle(handle, isolation);
+            return opened(new JdbiWriteHandle(handle, isolation, open));
         } catch (JdbiException e) {
             handle.close();
             throw Errors.translate("starting a transaction", e);
@@ -64,7 +67,17 @@ public final class Database {
 
     /** @return a listener holding one connection that listens on the queue channel */
     public QueueListener queueListener() {
-        return new PgQueueListener(open());
+        return opened(new PgQueueListener(open(), open));
+    }
+
+    /** @return how many handles and listeners are open: one that only grows is a leak */
+    public int openHandles() {
+        return open.get();
+    }
+
+    private <T> T opened(T handle) {
+        open.incrementAndGet();
+        return handle;
     }
 
     private org.jdbi.v3.core.Handle open() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -40,8 +41,11 @@ public class JdbiReadHandle implements ReadHandle {
     private SyncStore sync;
     private boolean closed;
 
-    JdbiReadHandle(Handle handle) {
+    private final AtomicInteger open;
+
+    JdbiReadHandle(Handle handle, AtomicInteger open) {
         this.handle = handle;
+        this.open = open;
     }
 
     /** @return crate and version operations */
@@ -242,6 +246,7 @@ public class JdbiReadHandle implements ReadHandle {
     public void close() {
         if (!closed) {
             closed = true;
+            open.decrementAndGet();
             handle.close();
         }
     }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -28,8 +29,8 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
 
     private final boolean nonDefaultIsolation;
 
-    JdbiWriteHandle(Handle handle, Isolation isolation) {
-        super(handle);
+    JdbiWriteHandle(Handle handle, Isolation isolation, AtomicInteger open) {
+        super(handle, open);
         nonDefaultIsolation = isolation != Isolation.READ_COMMITTED;
         if (nonDefaultIsolation) {
             // JDBC allows the change only between transactions; close() restores the default

@@ -2,6 +2,7 @@ package rs.builds.database.internal;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.postgresql.PGConnection;
@@ -13,9 +14,12 @@ import rs.builds.database.QueueListener;
 final class PgQueueListener implements QueueListener {
     private final Handle handle;
     private final PGConnection connection;
+    private final AtomicInteger open;
+    private boolean closed;
 
-    PgQueueListener(Handle handle) {
+    PgQueueListener(Handle handle, AtomicInteger open) {
         this.handle = handle;
+        this.open = open;
         try {
             handle.attach(QueueDao.class).listen();
             this.connection = handle.getConnection().unwrap(PGConnection.class);
@@ -44,6 +48,11 @@ final class PgQueueListener implements QueueListener {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        open.decrementAndGet();
         try {
             // the pool keeps the session, and a session still listening would collect notifications for
             // whoever uses the connection next
