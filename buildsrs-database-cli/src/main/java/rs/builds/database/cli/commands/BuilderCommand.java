@@ -5,10 +5,10 @@ import org.kohsuke.args4j.spi.SubCommand;
 import org.kohsuke.args4j.spi.SubCommandHandler;
 import org.kohsuke.args4j.spi.SubCommands;
 import rs.builds.database.cli.Command;
-import rs.builds.database.cli.Session;
+import rs.builds.database.cli.CommandGroup;
 
 /** {@code builder ...}: the builder commands. */
-public final class BuilderCommand extends Command {
+public final class BuilderCommand extends CommandGroup {
     @Argument(handler = SubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "builder command")
     @SubCommands({
         @SubCommand(name = "add", impl = BuilderAddCommand.class),
@@ -30,12 +30,7 @@ public final class BuilderCommand extends Command {
     }
 
     @Override
-    public int run(Session session) throws Exception {
-        return sub.run(session);
-    }
-
-    @Override
-    public Command subCommand() {
+    protected Command chosen() {
         return sub;
     }
 }

@@ -4,11 +4,11 @@ import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.spi.SubCommand;
 import org.kohsuke.args4j.spi.SubCommands;
 import rs.builds.database.cli.Command;
-import rs.builds.database.cli.Session;
+import rs.builds.database.cli.CommandGroup;
 import rs.builds.database.cli.SignedNumbersSubCommandHandler;
 
 /** {@code crate ...}: the crate commands. */
-public final class CrateCommand extends Command {
+public final class CrateCommand extends CommandGroup {
     // crate priority takes negative numbers, which plain args4j would read as unknown options
     @Argument(handler = SignedNumbersSubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "crate command")
     @SubCommands({
@@ -32,12 +32,7 @@ public final class CrateCommand extends Command {
     }
 
     @Override
-    public int run(Session session) throws Exception {
-        return sub.run(session);
-    }
-
-    @Override
-    public Command subCommand() {
+    protected Command chosen() {
         return sub;
     }
 }

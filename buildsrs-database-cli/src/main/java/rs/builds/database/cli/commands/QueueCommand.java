@@ -5,10 +5,10 @@ import org.kohsuke.args4j.spi.SubCommand;
 import org.kohsuke.args4j.spi.SubCommandHandler;
 import org.kohsuke.args4j.spi.SubCommands;
 import rs.builds.database.cli.Command;
-import rs.builds.database.cli.Session;
+import rs.builds.database.cli.CommandGroup;
 
 /** {@code queue ...}: the build queue commands. */
-public final class QueueCommand extends Command {
+public final class QueueCommand extends CommandGroup {
     @Argument(handler = SubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "queue command")
     @SubCommands({
         @SubCommand(name = "stats", impl = QueueStatsCommand.class),
@@ -28,12 +28,7 @@ public final class QueueCommand extends Command {
     }
 
     @Override
-    public int run(Session session) throws Exception {
-        return sub.run(session);
-    }
-
-    @Override
-    public Command subCommand() {
+    protected Command chosen() {
         return sub;
     }
 }

@@ -5,10 +5,10 @@ import org.kohsuke.args4j.spi.SubCommand;
 import org.kohsuke.args4j.spi.SubCommandHandler;
 import org.kohsuke.args4j.spi.SubCommands;
 import rs.builds.database.cli.Command;
-import rs.builds.database.cli.Session;
+import rs.builds.database.cli.CommandGroup;
 
 /** {@code roles ...}: the least-privilege service roles. */
-public final class RolesCommand extends Command {
+public final class RolesCommand extends CommandGroup {
     @Argument(handler = SubCommandHandler.class, metaVar = "SUBCOMMAND", required = true, usage = "roles command")
     @SubCommands({
         @SubCommand(name = "apply", impl = RolesApplyCommand.class),
@@ -25,12 +25,7 @@ public final class RolesCommand extends Command {
     }
 
     @Override
-    public int run(Session session) throws Exception {
-        return sub.run(session);
-    }
-
-    @Override
-    public Command subCommand() {
+    protected Command chosen() {
         return sub;
     }
 }
