@@ -72,9 +72,12 @@ COMMENT ON COLUMN crates.id IS 'Surrogate key.';
 COMMENT ON COLUMN crates.name IS 'Crate name as published on crates.io.';
 COMMENT ON COLUMN crates.enabled IS 'Whether versions of this crate are built.';
 
+-- The reference to crates is checked once per statement by triggers (below) instead of once per row by a foreign
+-- key: a registry sync inserts two million versions in one statement, and the per-row check was a large part of
+-- it. Same guarantees: no version of a missing crate, versions deleted with their crate.
 CREATE TABLE crate_versions (
     id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    crate    bigint NOT NULL REFERENCES crates (id) ON DELETE CASCADE,
+    crate    bigint NOT NULL,
     version  text NOT NULL CHECK (version <> ''),
     checksum text NOT NULL CHECK (checksum <> ''),
     yanked   boolean NOT NULL DEFAULT false,
@@ -86,6 +89,56 @@ COMMENT ON COLUMN crate_versions.crate IS 'Crate this is a version of.';
 COMMENT ON COLUMN crate_versions.version IS 'Semantic version string as published.';
 COMMENT ON COLUMN crate_versions.checksum IS 'SHA-256 of the .crate file; never changes once stored.';
 COMMENT ON COLUMN crate_versions.yanked IS 'Whether the version was yanked from crates.io.';
+
+-- crate_versions.crate references crates (id) ON DELETE CASCADE, checked per statement.
+CREATE FUNCTION crate_versions_reference_crates() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    missing bigint;
+BEGIN
+    -- lock the referenced crates as a foreign key would, so none is deleted before this transaction ends
+    PERFORM 1 FROM crates c WHERE c.id IN (SELECT DISTINCT crate FROM new_versions) FOR KEY SHARE;
+    SELECT n.crate INTO missing
+    FROM (SELECT DISTINCT crate FROM new_versions) n
+    WHERE NOT EXISTS (SELECT 1 FROM crates c WHERE c.id = n.crate)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'insert or update on table "crate_versions" violates reference to crates: crate % does not exist',
+            missing USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'crate_versions_reference_crates';
+    END IF;
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION crate_versions_reference_crates() IS 'Per-statement foreign key of crate_versions.crate to crates.id.';
+CREATE TRIGGER crate_versions_reference_crates_insert
+    AFTER INSERT ON crate_versions REFERENCING NEW TABLE AS new_versions
+    FOR EACH STATEMENT EXECUTE FUNCTION crate_versions_reference_crates();
+
+-- A version never moves to another crate, so updates cannot break the reference.
+CREATE FUNCTION crate_versions_crate_immutable() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'crate version % cannot move to another crate', OLD.id
+        USING ERRCODE = 'check_violation', CONSTRAINT = 'crate_versions_crate_immutable';
+END;
+$$;
+COMMENT ON FUNCTION crate_versions_crate_immutable() IS 'Rejects updates that move a version to another crate.';
+CREATE TRIGGER crate_versions_crate_immutable
+    BEFORE UPDATE OF crate ON crate_versions
+    FOR EACH ROW WHEN (NEW.crate IS DISTINCT FROM OLD.crate)
+    EXECUTE FUNCTION crate_versions_crate_immutable();
+
+CREATE FUNCTION crates_delete_versions() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM crate_versions v USING old_crates o WHERE v.crate = o.id;
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION crates_delete_versions() IS 'Deletes the versions of deleted crates (the cascade of crate_versions.crate).';
+CREATE TRIGGER crates_delete_versions
+    AFTER DELETE ON crates REFERENCING OLD TABLE AS old_crates
+    FOR EACH STATEMENT EXECUTE FUNCTION crates_delete_versions();
 
 -- A published crate file never changes, so neither may its checksum: a changed checksum means
 -- a corrupt index or an attack, never an update. Enforced here so no writer can bypass it.

@@ -2,6 +2,9 @@
 -- tables the role that fired them may not: the registry-sync role adds versions but must not write the queue.
 -- They run as their owner instead, with a fixed search_path so no caller can redirect them (see sql/roles/).
 ALTER FUNCTION crate_versions_checksum_immutable() SECURITY DEFINER SET search_path = public, pg_temp;
+ALTER FUNCTION crate_versions_reference_crates() SECURITY DEFINER SET search_path = public, pg_temp;
+ALTER FUNCTION crate_versions_crate_immutable() SECURITY DEFINER SET search_path = public, pg_temp;
+ALTER FUNCTION crates_delete_versions() SECURITY DEFINER SET search_path = public, pg_temp;
 ALTER FUNCTION job_logs_reference_jobs() SECURITY DEFINER SET search_path = public, pg_temp;
 ALTER FUNCTION jobs_delete_logs() SECURITY DEFINER SET search_path = public, pg_temp;
 ALTER FUNCTION job_queue_versions_added() SECURITY DEFINER SET search_path = public, pg_temp;

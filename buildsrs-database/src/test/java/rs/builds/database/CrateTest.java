@@ -142,4 +142,23 @@ class CrateTest {
             assertEquals("23514", error.getSQLState());
         }
     }
+
+    @Test
+    void versionsReferenceTheirCrateLikeAForeignKey(TempDatabase database) throws Exception {
+        try (var connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
+            statement.execute("INSERT INTO crates (name) VALUES ('x')");
+            statement.execute("INSERT INTO crate_versions (crate, version, checksum) SELECT id, '1', '" + SUM_A
+                    + "' FROM crates");
+            var orphan = assertThrows(java.sql.SQLException.class, () -> statement.execute(
+                    "INSERT INTO crate_versions (crate, version, checksum) VALUES (424242, '1', '" + SUM_A + "')"));
+            assertEquals("23503", orphan.getSQLState());
+            var moved = assertThrows(java.sql.SQLException.class,
+                    () -> statement.execute("UPDATE crate_versions SET crate = 424242"));
+            assertEquals("23514", moved.getSQLState(), "a version never moves to another crate");
+            statement.execute("DELETE FROM crates");
+            var rows = statement.executeQuery("SELECT count(*) FROM crate_versions");
+            rows.next();
+            assertEquals(0, rows.getLong(1), "deleting a crate deletes its versions");
+        }
+    }
 }
