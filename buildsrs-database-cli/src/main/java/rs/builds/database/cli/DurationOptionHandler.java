@@ -1,13 +1,10 @@
 package rs.builds.database.cli;
 
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.kohsuke.args4j.CmdLineException;
 import org.kohsuke.args4j.CmdLineParser;
-import org.kohsuke.args4j.Localizable;
 import org.kohsuke.args4j.OptionDef;
 import org.kohsuke.args4j.spi.OptionHandler;
 import org.kohsuke.args4j.spi.Parameters;
@@ -19,6 +16,9 @@ import org.kohsuke.args4j.spi.Setter;
  * error; the field stays {@code null} when the option is not given.
  */
 public final class DurationOptionHandler extends OptionHandler<Duration> {
+    private static final UsageMessage NOT_A_DURATION = new UsageMessage("{0} must be a duration like PT15M, PT1H30M or a number of seconds, not \"{1}\"");
+    private static final UsageMessage NEGATIVE = new UsageMessage("{0} must not be negative, not \"{1}\"");
+
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
 
     /**
@@ -39,10 +39,10 @@ public final class DurationOptionHandler extends OptionHandler<Duration> {
         try {
             duration = SECONDS.matcher(value).matches() ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new CmdLineException(owner, Message.NOT_A_DURATION, params.getParameter(-1), value);
+            throw new CmdLineException(owner, NOT_A_DURATION, params.getParameter(-1), value);
         }
         if (duration.isNegative()) {
-            throw new CmdLineException(owner, Message.NEGATIVE, params.getParameter(-1), value);
+            throw new CmdLineException(owner, NEGATIVE, params.getParameter(-1), value);
         }
         setter.addValue(duration);
         return 1;
@@ -51,26 +51,5 @@ public final class DurationOptionHandler extends OptionHandler<Duration> {
     @Override
     public String getDefaultMetaVariable() {
         return "DURATION";
-    }
-
-    private enum Message implements Localizable {
-        NOT_A_DURATION("{0} must be a duration like PT15M, PT1H30M or a number of seconds, not \"{1}\""),
-        NEGATIVE("{0} must not be negative, not \"{1}\"");
-
-        private final String pattern;
-
-        Message(String pattern) {
-            this.pattern = pattern;
-        }
-
-        @Override
-        public String formatWithLocale(Locale locale, Object... args) {
-            return new MessageFormat(pattern, locale).format(args);
-        }
-
-        @Override
-        public String format(Object... args) {
-            return formatWithLocale(Locale.ROOT, args);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package rs.builds.database.cli;
 
-import java.text.MessageFormat;
-import java.util.Locale;
 import org.kohsuke.args4j.CmdLineException;
 import org.kohsuke.args4j.CmdLineParser;
-import org.kohsuke.args4j.Localizable;
 import org.kohsuke.args4j.OptionDef;
 import org.kohsuke.args4j.spi.OptionHandler;
 import org.kohsuke.args4j.spi.Parameters;
@@ -16,6 +13,8 @@ import org.kohsuke.args4j.spi.Setter;
  * an admin could mistake for something else; anything but the two words is a usage error.
  */
 public final class TrueFalseOptionHandler extends OptionHandler<Boolean> {
+    private static final UsageMessage NOT_TRUE_OR_FALSE = new UsageMessage("{0} must be true or false, not \"{1}\"");
+
     /**
      * Made by args4j.
      *
@@ -33,7 +32,7 @@ public final class TrueFalseOptionHandler extends OptionHandler<Boolean> {
         switch (value) {
             case "true" -> setter.addValue(Boolean.TRUE);
             case "false" -> setter.addValue(Boolean.FALSE);
-            default -> throw new CmdLineException(owner, Message.NOT_TRUE_OR_FALSE, params.getParameter(-1), value);
+            default -> throw new CmdLineException(owner, NOT_TRUE_OR_FALSE, params.getParameter(-1), value);
         }
         return 1;
     }
@@ -41,25 +40,5 @@ public final class TrueFalseOptionHandler extends OptionHandler<Boolean> {
     @Override
     public String getDefaultMetaVariable() {
         return "true|false";
-    }
-
-    private enum Message implements Localizable {
-        NOT_TRUE_OR_FALSE("{0} must be true or false, not \"{1}\"");
-
-        private final String pattern;
-
-        Message(String pattern) {
-            this.pattern = pattern;
-        }
-
-        @Override
-        public String formatWithLocale(Locale locale, Object... args) {
-            return new MessageFormat(pattern, locale).format(args);
-        }
-
-        @Override
-        public String format(Object... args) {
-            return formatWithLocale(Locale.ROOT, args);
-        }
     }
 }
