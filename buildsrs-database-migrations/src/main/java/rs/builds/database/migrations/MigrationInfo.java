@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record MigrationInfo(String version, String description, MigrationState state, String detail,
                             Instant installedOn) {
-    /** Checks the required components. */
+    // the components a migration always has must be present
     public MigrationInfo {
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(description, "description");
