@@ -99,7 +99,9 @@ class JobLifecycleTest {
     void logsAreAppendedInBatchesAndStreamedBackInOrderWithStages(Metadata metadata) {
         write(metadata, w -> w.jobLog(job.uuid(), List.of("cloning", "")));
         List<String> awkward = List.of("back\\slash \\N \\. tab\there", "cr\rlf\r\nend", "\\", "🦀 \u0001 \u007f", "'; --");
-        write(metadata, w -> w.jobLog(job.uuid(), awkward));
+        write(metadata, w -> w.jobLog(job.uuid(), awkward)); // a few lines: INSERT
+        List<String> awkwardBatch = IntStream.range(0, 4).boxed().flatMap(i -> awkward.stream()).toList();
+        write(metadata, w -> w.jobLog(job.uuid(), awkwardBatch)); // 20 lines: COPY, with its escapes
         write(metadata, w -> w.jobStage(job.uuid(), JobStage.BUILD));
         List<String> many = IntStream.range(0, 5000).mapToObj(i -> "line " + i + " ✓ \t tab").toList();
         write(metadata, w -> w.jobLog(job.uuid(), many));
@@ -109,12 +111,13 @@ class JobLifecycleTest {
         try (ReadHandle handle = metadata.read()) {
             count = handle.jobLogs(job.uuid(), read::add);
         }
-        assertEquals(5007, count);
+        assertEquals(5027, count);
         assertEquals(new JobLogLine(JobStage.INIT, "cloning"), read.get(0));
         assertEquals(new JobLogLine(JobStage.INIT, ""), read.get(1));
         assertEquals(awkward, read.subList(2, 7).stream().map(JobLogLine::line).toList(), "stored byte for byte");
-        assertEquals(many, read.subList(7, read.size()).stream().map(JobLogLine::line).toList());
-        assertTrue(read.subList(7, read.size()).stream().allMatch(l -> l.stage() == JobStage.BUILD));
+        assertEquals(awkwardBatch, read.subList(7, 27).stream().map(JobLogLine::line).toList(), "the same by COPY");
+        assertEquals(many, read.subList(27, read.size()).stream().map(JobLogLine::line).toList());
+        assertTrue(read.subList(27, read.size()).stream().allMatch(l -> l.stage() == JobStage.BUILD));
         // a write handle streams the same, and sees its own uncommitted lines
         try (WriteHandle write = metadata.write()) {
             write.jobLog(job.uuid(), List.of("uncommitted"));

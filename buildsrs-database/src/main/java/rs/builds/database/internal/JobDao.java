@@ -41,7 +41,9 @@ public interface JobDao {
     @SqlQuery
     Optional<JobRef> jobRefForShare(UUID uuid);
 
-    // jobLogCopy.sql is run by JobStore through the driver's COPY API, which Jdbi does not wrap.
+    /** Appends a few lines; larger batches go by COPY (jobLogCopy.sql, run by JobStore through the driver). */
+    @SqlUpdate
+    int jobLogInsert(UUID job, String[] lines);
 
     /** Needs a transaction: without one the driver reads the whole result at once. */
     @SqlQuery
