@@ -1,5 +1,6 @@
 package rs.builds.database.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public final class Session implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             if (metadata != null) {
                 metadata.close();
