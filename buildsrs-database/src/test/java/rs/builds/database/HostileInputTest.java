@@ -284,7 +284,7 @@ class HostileInputTest {
         add.accept("crateAdd(name)", new Object[] {VALUES, (Operation) i -> v -> {
             tx(write -> write.crateAdd(v));
             return () -> read(read -> {
-                assertEquals(new CrateInfo(v, true), read.crateInfo(v));
+                assertEquals(new CrateInfo(v, true, 0), read.crateInfo(v));
                 assertEquals(v, read.crateList(v).get(0).name(), "an exact match ranks first");
                 return null;
             });
@@ -334,7 +334,7 @@ class HostileInputTest {
             return () -> read(read -> {
                 assertEquals(1, summary.rows());
                 assertEquals(new VersionInfo(v, "8.8.8", sum(8888), false), read.crateVersionInfo(v, "8.8.8"));
-                assertEquals(new CrateInfo(v, true), read.crateInfo(v));
+                assertEquals(new CrateInfo(v, true, 0), read.crateInfo(v));
                 return null;
             });
         }, (Rule) HostileInputTest::name});
