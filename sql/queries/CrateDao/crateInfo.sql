@@ -1,3 +1,3 @@
-SELECT name, enabled
+SELECT name, enabled, priority
 FROM crates
 WHERE name = :name

@@ -1,4 +1,5 @@
--- Newest first; each criterion is skipped when its parameter is null.
+-- Newest first; each criterion is skipped when its parameter is null. A running job's success is null, so a
+-- success criterion matches finished jobs only.
 SELECT j.uuid, b.uuid AS builder, t.name AS target, c.name AS crate, v.version, j.stage,
        j.started, j.timeout, j.ended, j.success
 FROM jobs j
@@ -9,7 +10,9 @@ JOIN crates c ON c.id = v.crate
 WHERE (CAST(:builder AS uuid) IS NULL OR b.uuid = CAST(:builder AS uuid))
   AND (CAST(:target AS text) IS NULL OR t.name = CAST(:target AS text))
   AND (CAST(:crate AS text) IS NULL OR c.name = CAST(:crate AS text))
+  AND (CAST(:version AS text) IS NULL OR v.version = CAST(:version AS text))
   AND (CAST(:active AS boolean) IS NULL OR (j.ended IS NULL) = CAST(:active AS boolean))
+  AND (CAST(:success AS boolean) IS NULL OR j.success = CAST(:success AS boolean))
 ORDER BY j.id DESC
 LIMIT :limit
 OFFSET :offset

@@ -112,11 +112,15 @@ public interface ReadHandle extends AutoCloseable {
     JobInfo jobInfo(UUID job);
 
     /**
-     * Lists jobs, newest first.
+     * Lists jobs, newest first. An empty list means no job matches: a builder, target, crate or version named by
+     * the filter that does not exist is an error, not an empty list.
      *
      * @param filter which jobs, and which page of them
      * @return the jobs
-     * @throws InvalidInputException if the page is out of range or a name is malformed
+     * @throws InvalidInputException if the filter is null, the page is out of range, a name is malformed, a version
+     *         is given without its crate, or running jobs are asked for by result
+     * @throws NotFoundException naming the first of the builder, target, crate and version of the crate that the
+     *         filter names and that does not exist
      */
     List<JobInfo> jobList(JobFilter filter);
 

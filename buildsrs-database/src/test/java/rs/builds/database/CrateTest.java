@@ -23,8 +23,29 @@ class CrateTest {
             return null;
         });
         try (ReadHandle read = metadata.read()) {
-            assertEquals(new CrateInfo("serde", false), read.crateInfo("serde"), "re-adding must not re-enable");
-            assertEquals(List.of(new CrateInfo("serde", false)), read.crateList(""));
+            assertEquals(new CrateInfo("serde", false, 0), read.crateInfo("serde"), "re-adding must not re-enable");
+            assertEquals(List.of(new CrateInfo("serde", false, 0)), read.crateList(""));
+        }
+    }
+
+    @Test
+    void priorityReadsBackThroughInfoListAndSearch(Metadata metadata) {
+        metadata.inTransaction(write -> {
+            write.crateAdd("serde");
+            write.crateAdd("serde_json");
+            write.crateAdd("tokio");
+            write.crateSetPriority("serde", 10);
+            write.crateSetPriority("tokio", -5);
+            write.crateSetPriority("tokio", Integer.MIN_VALUE);
+            return null;
+        });
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(new CrateInfo("serde", true, 10), read.crateInfo("serde"));
+            assertEquals(new CrateInfo("tokio", true, Integer.MIN_VALUE), read.crateInfo("tokio"));
+            assertEquals(List.of(new CrateInfo("serde", true, 10), new CrateInfo("serde_json", true, 0),
+                    new CrateInfo("tokio", true, Integer.MIN_VALUE)), read.crateList(""), "listed by name");
+            assertEquals(List.of(new CrateInfo("serde", true, 10), new CrateInfo("serde_json", true, 0)),
+                    read.crateList("serde"), "searched");
         }
     }
 

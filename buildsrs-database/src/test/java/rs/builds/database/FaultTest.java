@@ -90,7 +90,7 @@ class FaultTest {
                     Thread.sleep(100);
                 }
             }
-            assertEquals(new CrateInfo("before", true), after, "the same Metadata works again");
+            assertEquals(new CrateInfo("before", true, 0), after, "the same Metadata works again");
         } finally {
             server.close();
         }

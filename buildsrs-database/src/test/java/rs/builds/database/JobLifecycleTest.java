@@ -225,7 +225,7 @@ class JobLifecycleTest {
             assertEquals(List.of(job.uuid()), uuids(read.jobList(JobFilter.all().active(false))));
             assertEquals(List.of(second.uuid()), uuids(read.jobList(JobFilter.all().page(1, 1))));
             assertEquals(3, read.jobList(JobFilter.all().target(LINUX)).size());
-            assertEquals(List.of(), read.jobList(JobFilter.all().target("nope")));
+            assertThrows(NotFoundException.class, () -> read.jobList(JobFilter.all().target("nope")));
             assertEquals(uuids(read.jobList(JobFilter.all().crate(job.crate()))).size(),
                     (job.crate().equals(second.crate()) ? 2 : 1) + (job.crate().equals(third.crate()) ? 1 : 0));
             assertThrows(InvalidInputException.class, () -> read.jobList(JobFilter.all().page(0, 0)));

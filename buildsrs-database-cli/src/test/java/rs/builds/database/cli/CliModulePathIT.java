@@ -57,7 +57,8 @@ class CliModulePathIT {
                     launch(cli, "--database-postgres", database.jdbcUrl(), "migrate"));
             assertEquals(new CliRun(0, "serde\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "add", "serde"));
-            assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
+            assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     0\n\n"
+                    + "VERSION  CHECKSUM  YANKED\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "show", "serde"));
             // the crate group's own sub-command handler, made by args4j on the module path, reads -1 as a number
             assertEquals(new CliRun(0, "serde\n", ""),

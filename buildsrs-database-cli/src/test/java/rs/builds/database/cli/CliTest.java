@@ -47,7 +47,7 @@ class CliTest {
     void crateAddThenShow(TempDatabase database) {
         assertEquals(new CliRun(0, "serde\ntokio\n", ""),
                 CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "serde", "tokio"));
-        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
+        assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     0\n\nVERSION  CHECKSUM  YANKED\n", ""),
                 CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "show", "serde"));
     }
 
@@ -147,7 +147,7 @@ class CliTest {
         assertEquals(0, CliRun.run(Map.of("BUILDSRS_DATA_DIR", dataDir.toString()), "crate", "add", "rand").exit());
         CliRun show = CliRun.run("--data-dir", dataDir.toString(), "crate", "show", "rand");
         assertEquals(0, show.exit(), show.err());
-        assertEquals("NAME  ENABLED\nrand  true\n\nVERSION  CHECKSUM  YANKED\n", show.out());
+        assertEquals("NAME  ENABLED  PRIORITY\nrand  true     0\n\nVERSION  CHECKSUM  YANKED\n", show.out());
     }
 
     @Test

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.Metadata;
+import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
 import rs.builds.database.temp.TempDatabase;
 import rs.builds.database.temp.TempDatabaseExtension;
@@ -32,7 +30,7 @@ class CrateCommandTest {
     @Test
     void showPrintsTheCrateAndItsVersions(TempDatabase database) {
         addVersions(database);
-        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n\n"
+        assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     0\n\n"
                 + "VERSION     CHECKSUM                                                          YANKED\n"
                 + "1.0.0       " + SUM1 + "  false\n"
                 + "1.0.1-rc.1  " + SUM2 + "  true\n", ""), CliRun.on(database, "crate", "show", "serde"));
@@ -41,9 +39,11 @@ class CrateCommandTest {
         assertEquals(0, json.exit(), json.err());
         assertEquals("", json.err());
         JsonNode crate = json.json();
-        assertEquals(3, crate.size());
+        assertEquals(4, crate.size());
         assertEquals("serde", crate.get("name").textValue());
         assertEquals(true, crate.get("enabled").booleanValue());
+        assertTrue(crate.get("priority").isInt(), crate.toString());
+        assertEquals(0, crate.get("priority").intValue());
         JsonNode versions = crate.get("versions");
         assertEquals(2, versions.size());
         assertEquals(4, versions.get(0).size());
@@ -59,9 +59,9 @@ class CrateCommandTest {
     @Test
     void showWithoutVersionsAndUnknownCrate(TempDatabase database) {
         CliRun.on(database, "crate", "add", "rand");
-        assertEquals(new CliRun(0, "NAME  ENABLED\nrand  true\n\nVERSION  CHECKSUM  YANKED\n", ""),
+        assertEquals(new CliRun(0, "NAME  ENABLED  PRIORITY\nrand  true     0\n\nVERSION  CHECKSUM  YANKED\n", ""),
                 CliRun.on(database, "crate", "show", "rand"));
-        assertEquals("{\"name\":\"rand\",\"enabled\":true,\"versions\":[]}",
+        assertEquals("{\"name\":\"rand\",\"enabled\":true,\"priority\":0,\"versions\":[]}",
                 CliRun.on(database, "crate", "show", "rand", "--json").json().toString());
         assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "show", "nope", "--json"));
@@ -70,9 +70,9 @@ class CrateCommandTest {
     @Test
     void listSearchesBestMatchFirstWithALimit(TempDatabase database) {
         CliRun.on(database, "crate", "add", "tokio", "serde_json", "serde", "rand");
-        assertEquals(new CliRun(0, "NAME        ENABLED\nrand        true\nserde       true\nserde_json  true\n"
-                + "tokio       true\n", ""), CliRun.on(database, "crate", "list"));
-        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  true\n", ""),
+        assertEquals(new CliRun(0, "NAME        ENABLED  PRIORITY\nrand        true     0\nserde       true     0\n"
+                + "serde_json  true     0\ntokio       true     0\n", ""), CliRun.on(database, "crate", "list"));
+        assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     0\n", ""),
                 CliRun.on(database, "crate", "list", "serde", "--limit", "1"));
 
         CliRun json = CliRun.on(database, "crate", "list", "serde", "--json");
@@ -82,6 +82,7 @@ class CrateCommandTest {
         assertEquals(2, crates.size());
         assertEquals("serde", crates.get(0).get("name").textValue());
         assertEquals(true, crates.get(0).get("enabled").booleanValue());
+        assertEquals(0, crates.get(0).get("priority").intValue());
         assertEquals("serde_json", crates.get(1).get("name").textValue());
 
         assertEquals(new CliRun(1, "", "ERROR: limit must be between 1 and 10000 (got 0)\n"),
@@ -97,28 +98,23 @@ class CrateCommandTest {
         CliRun.on(database, "crate", "add", "serde", "tokio");
         assertEquals(new CliRun(1, "serde\ntokio\n", "ERROR: crate 'nope' does not exist\n"
                 + "ERROR: 1 of 3 crates not disabled\n"), CliRun.on(database, "crate", "disable", "serde", "nope", "tokio"));
-        assertEquals("[{\"name\":\"serde\",\"enabled\":false},{\"name\":\"tokio\",\"enabled\":false}]",
+        assertEquals("[{\"name\":\"serde\",\"enabled\":false,\"priority\":0},"
+                + "{\"name\":\"tokio\",\"enabled\":false,\"priority\":0}]",
                 CliRun.on(database, "crate", "list", "--json").json().toString());
         assertEquals(new CliRun(1, "tokio\n", "ERROR: crate 'nope' does not exist\nERROR: 1 of 2 crates not"
                 + " enabled\n"), CliRun.on(database, "crate", "enable", "nope", "tokio"));
-        assertEquals(new CliRun(0, "NAME   ENABLED\nserde  false\ntokio  true\n", ""),
+        assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  false    0\ntokio  true     0\n", ""),
                 CliRun.on(database, "crate", "list"));
     }
 
-    private static int priority(TempDatabase database, String crate) throws Exception {
-        // the API has no reader of a crate's priority: look at the table
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT priority FROM crates WHERE name = ?")) {
-            select.setString(1, crate);
-            try (ResultSet row = select.executeQuery()) {
-                assertTrue(row.next(), crate);
-                return row.getInt(1);
-            }
+    private static int priority(TempDatabase database, String crate) {
+        try (Metadata metadata = Metadata.open(database.dataSource()); ReadHandle read = metadata.read()) {
+            return read.crateInfo(crate).priority();
         }
     }
 
     @Test
-    void prioritySetsAnyIntegerIncludingNegativeOnes(TempDatabase database) throws Exception {
+    void prioritySetsAnyIntegerIncludingNegativeOnes(TempDatabase database) {
         CliRun.on(database, "crate", "add", "serde", "tokio");
         assertEquals(0, priority(database, "serde"));
         assertEquals(new CliRun(0, "serde\n", ""), CliRun.on(database, "crate", "priority", "serde", "10"));
@@ -126,12 +122,15 @@ class CrateCommandTest {
         assertEquals(new CliRun(0, "tokio\n", ""), CliRun.on(database, "crate", "priority", "tokio", "-5"));
         assertEquals(-5, priority(database, "tokio"));
         assertEquals(10, priority(database, "serde"));
+        assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     10\ntokio  true     -5\n", ""),
+                CliRun.on(database, "crate", "list"));
+        assertEquals(-5, CliRun.on(database, "crate", "show", "tokio", "--json").json().get("priority").intValue());
         assertEquals(new CliRun(0, "serde\n", ""), CliRun.on(database, "crate", "priority", "serde", "0"));
         assertEquals(0, priority(database, "serde"));
     }
 
     @Test
-    void priorityFailsOnAnUnknownCrateAndRejectsANonInteger(TempDatabase database) throws Exception {
+    void priorityFailsOnAnUnknownCrateAndRejectsANonInteger(TempDatabase database) {
         assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "priority", "nope", "1"));
         assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),

@@ -86,8 +86,10 @@ class CrateImportCommandTest {
         assertEquals(new CliRun(0, table(6, 4, 6, 0, 0, 0, 0, 0, 0, 0), ""),
                 CliRun.on(database, "crate", "import", index.toString()));
 
-        assertEquals("[{\"name\":\"a\",\"enabled\":true},{\"name\":\"ab\",\"enabled\":true},"
-                + "{\"name\":\"abc\",\"enabled\":true},{\"name\":\"serde\",\"enabled\":true}]", crates(database));
+        assertEquals("[{\"name\":\"a\",\"enabled\":true,\"priority\":0},"
+                + "{\"name\":\"ab\",\"enabled\":true,\"priority\":0},"
+                + "{\"name\":\"abc\",\"enabled\":true,\"priority\":0},"
+                + "{\"name\":\"serde\",\"enabled\":true,\"priority\":0}]", crates(database));
         JsonNode ab = CliRun.on(database, "crate", "show", "ab", "--json").json().get("versions");
         assertEquals("[{\"crate\":\"ab\",\"version\":\"1.0.0\",\"checksum\":\"" + B + "\",\"yanked\":false},"
                 + "{\"crate\":\"ab\",\"version\":\"1.0.1\",\"checksum\":\"" + C + "\",\"yanked\":true}]", ab.toString());
@@ -144,7 +146,8 @@ class CrateImportCommandTest {
         assertEquals(2, summary.get("versionsAdded").longValue());
         // a file covers only its crate: tokio is not missing from it
         assertEquals(0, summary.get("missingCrates").longValue());
-        assertEquals("[{\"name\":\"serde\",\"enabled\":true},{\"name\":\"tokio\",\"enabled\":true}]", crates(database));
+        assertEquals("[{\"name\":\"serde\",\"enabled\":true,\"priority\":0},"
+                + "{\"name\":\"tokio\",\"enabled\":true,\"priority\":0}]", crates(database));
     }
 
     /** The index with three malformed lines, and what is reported about them. */
@@ -192,8 +195,9 @@ class CrateImportCommandTest {
         assertReported(errors, run.err(), "skipped 5 malformed lines and imported the rest");
         assertEquals(3, run.json().get("rows").longValue());
         assertEquals(5, run.json().get("malformedLines").longValue());
-        assertEquals("[{\"name\":\"a\",\"enabled\":true},{\"name\":\"ab\",\"enabled\":true},"
-                + "{\"name\":\"serde\",\"enabled\":true}]", crates(database));
+        assertEquals("[{\"name\":\"a\",\"enabled\":true,\"priority\":0},"
+                + "{\"name\":\"ab\",\"enabled\":true,\"priority\":0},"
+                + "{\"name\":\"serde\",\"enabled\":true,\"priority\":0}]", crates(database));
     }
 
     @Test

@@ -250,7 +250,52 @@ class JobCommandTest {
     }
 
     @Test
-    void listFailsOnUnknownFiltersAndRejectsActiveWithFinished(TempDatabase database) throws Exception {
+    void listFiltersByVersionAndResult(TempDatabase database) throws Exception {
+        try (ClaimingBuilder builder = ClaimingBuilder.register(database, claimer)) {
+            builder.addVersions("serde", "1.0.0", "1.0.1");
+            builder.addVersions("rand", "0.8.5");
+            JobInfo rand = builder.claim();
+            JobInfo serde101 = builder.claim();
+            JobInfo serde100 = builder.claim();
+            assertEquals(List.of("rand 0.8.5", "serde 1.0.1", "serde 1.0.0"), List.of(rand.crate() + " "
+                    + rand.version(), serde101.crate() + " " + serde101.version(), serde100.crate() + " "
+                    + serde100.version()));
+            builder.metadata().inTransaction(write -> {
+                write.jobFinish(rand.uuid(), false);
+                write.jobFinish(serde101.uuid(), true);
+                return null;
+            });
+
+            assertEquals(List.of(serde101.uuid().toString()), uuids(CliRun.on(database, "job", "list", "--crate",
+                    "serde", "--version", "1.0.1", "--json")));
+            assertEquals(List.of(serde100.uuid().toString()), uuids(CliRun.on(database, "job", "list", "--version",
+                    "1.0.0", "--crate", "serde", "--json")));
+            assertEquals(List.of(rand.uuid().toString()), uuids(CliRun.on(database, "job", "list", "--failed",
+                    "--json")));
+            assertEquals(List.of(rand.uuid().toString()), uuids(CliRun.on(database, "job", "list", "--failed",
+                    "--finished", "--json")));
+            assertEquals(List.of(serde101.uuid().toString()), uuids(CliRun.on(database, "job", "list",
+                    "--succeeded", "--json")));
+            assertEquals(List.of(), uuids(CliRun.on(database, "job", "list", "--crate", "serde", "--failed",
+                    "--json")));
+            // a running job neither succeeded nor failed
+            assertEquals(List.of(), uuids(CliRun.on(database, "job", "list", "--crate", "serde", "--version",
+                    "1.0.0", "--succeeded", "--json")));
+            assertEquals(List.of(), uuids(CliRun.on(database, "job", "list", "--crate", "serde", "--version",
+                    "1.0.0", "--failed", "--json")));
+
+            CliRun table = CliRun.on(database, "job", "list", "--failed");
+            assertEquals(0, table.exit(), table.err());
+            assertEquals("", table.err());
+            String[] lines = table.out().split("\n");
+            assertEquals(2, lines.length, table.out());
+            assertEquals(List.of(rand.uuid().toString(), "rand", "0.8.5", TARGET, "init", rand.started().toString(),
+                    "failed", builder.uuid().toString()), List.of(lines[1].split(" {2,}")));
+        }
+    }
+
+    @Test
+    void listFailsOnUnknownFiltersAndRejectsOptionsThatExcludeEachOther(TempDatabase database) throws Exception {
         assertEquals(new CliRun(1, "", "ERROR: builder '" + UNKNOWN + "' does not exist\n"),
                 CliRun.on(database, "job", "list", "--builder", UNKNOWN));
         assertEquals(new CliRun(1, "", "ERROR: no builder has the key in '" + idle.pub() + "' (fingerprint "
@@ -261,12 +306,39 @@ class JobCommandTest {
                 CliRun.on(database, "job", "list", "--crate", "nope", "--json"));
         assertEquals(new CliRun(1, "", "ERROR: limit must be between 1 and 10000 (got 0)\n"),
                 CliRun.on(database, "job", "list", "--limit", "0"));
+        assertEquals(new CliRun(0, "serde\n", ""), CliRun.on(database, "crate", "add", "serde"));
+        assertEquals(new CliRun(1, "", "ERROR: version of crate 'serde' '9.9.9' does not exist\n"),
+                CliRun.on(database, "job", "list", "--crate", "serde", "--version", "9.9.9"));
+        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+                CliRun.on(database, "job", "list", "--crate", "nope", "--version", "9.9.9", "--failed"));
+        assertEquals(new CliRun(0, "[ ]\n", ""), CliRun.on(database, "job", "list", "--crate", "serde", "--json"),
+                "a crate without jobs lists nothing");
 
         CliRun both = CliRun.on(database, "job", "list", "--active", "--finished");
         assertEquals(2, both.exit());
         assertEquals("", both.out());
         assertTrue(both.err().startsWith("ERROR: --active and --finished exclude each other; give neither to list both\n"
                 + "Usage: buildsrs-database job list [OPTIONS]\n"), both.err());
+        assertListUsageError(database, "--version needs --crate: give the crate whose version it is",
+                "--version", "1.0.0");
+        assertListUsageError(database, "--succeeded and --failed exclude each other; give neither to list both",
+                "--succeeded", "--failed");
+        assertListUsageError(database, "--active and --failed exclude each other: a running job has no result yet",
+                "--active", "--failed");
+        assertListUsageError(database, "--active and --succeeded exclude each other: a running job has no result"
+                + " yet", "--succeeded", "--active", "--crate", "serde");
+    }
+
+    private static void assertListUsageError(TempDatabase database, String message, String... options) {
+        String[] args = new String[options.length + 2];
+        args[0] = "job";
+        args[1] = "list";
+        System.arraycopy(options, 0, args, 2, options.length);
+        CliRun run = CliRun.on(database, args);
+        assertEquals(2, run.exit(), run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("ERROR: " + message + "\nUsage: buildsrs-database job list [OPTIONS]\n"),
+                run.err());
     }
 
     @Test
@@ -337,8 +409,9 @@ class JobCommandTest {
             assertEquals("", help.out());
         }
         String list = CliRun.run("job", "list", "--help").err();
-        for (String option : new String[] {"--builder BUILDER", "--target TARGET", "--crate CRATE", "--active",
-                "--finished", "--limit N", "--offset N", "--json"}) {
+        for (String option : new String[] {"--builder BUILDER", "--target TARGET", "--crate CRATE",
+                "--version VERSION", "--active", "--finished", "--succeeded", "--failed", "--limit N", "--offset N",
+                "--json"}) {
             assertTrue(list.contains(option), list);
         }
         assertTrue(CliRun.run("--help").err().contains("\n  job "));

@@ -17,9 +17,14 @@ import rs.builds.database.JobLogLine;
 @RegisterRowMapper(JobInfoMapper.class)
 @RegisterRowMapper(JobLogLineMapper.class)
 @RegisterConstructorMapper(JobDao.JobRef.class)
+@RegisterConstructorMapper(JobDao.JobListMissing.class)
 public interface JobDao {
     /** A job as the checks of later operations need it; {@code stage} is the stage's position, 1 to 4. */
     record JobRef(long id, int stage, boolean running) {
+    }
+
+    /** Which criteria of a {@link #jobList} call name something that does not exist; one not given never does. */
+    record JobListMissing(boolean builder, boolean target, boolean crate, boolean version) {
     }
 
     // jobClaim.sql is run by JobStore through Jdbi's fluent API: a SQL Object call copies its configuration on
@@ -32,7 +37,12 @@ public interface JobDao {
     Optional<JobInfo> jobInfo(UUID uuid);
 
     @SqlQuery
-    List<JobInfo> jobList(UUID builder, String target, String crate, Boolean active, int limit, int offset);
+    List<JobInfo> jobList(UUID builder, String target, String crate, String version, Boolean active, Boolean success,
+                          int limit, int offset);
+
+    /** Asked only when {@link #jobList} returned nothing: a page with jobs shows that everything it names exists. */
+    @SqlQuery
+    JobListMissing jobListMissing(UUID builder, String target, String crate, String version);
 
     @SqlUpdate
     int jobStage(long job, int stage);

@@ -71,8 +71,38 @@ final class JobStore {
         if (filter.offset() < 0) {
             throw new InvalidInputException("offset must not be negative (got " + filter.offset() + ")");
         }
-        return jobs.jobList(filter.builder(), optionalName("target name", filter.target()),
-                optionalName("crate name", filter.crate()), filter.active(), filter.limit(), filter.offset());
+        UUID builder = filter.builder();
+        String target = optionalName("target name", filter.target());
+        String crate = optionalName("crate name", filter.crate());
+        String version = optionalName("version", filter.version());
+        if (version != null && crate == null) {
+            throw new InvalidInputException("job filter has version " + Inputs.quote(version)
+                    + " but no crate; a version means nothing without its crate: give the crate too");
+        }
+        if (Boolean.TRUE.equals(filter.active()) && filter.success() != null) {
+            throw new InvalidInputException("job filter asks for running jobs that "
+                    + (filter.success() ? "succeeded" : "failed") + ", but a running job has no result yet; drop"
+                    + " active(true): success(" + filter.success() + ") matches finished jobs only");
+        }
+        List<JobInfo> page = jobs.jobList(builder, target, crate, version, filter.active(), filter.success(),
+                filter.limit(), filter.offset());
+        // an empty page may come from a mistyped name: say which; a page with jobs proves every name exists
+        if (page.isEmpty() && (builder != null || target != null || crate != null)) {
+            JobDao.JobListMissing missing = jobs.jobListMissing(builder, target, crate, version);
+            if (missing.builder()) {
+                throw new NotFoundException("builder", builder.toString());
+            }
+            if (missing.target()) {
+                throw new NotFoundException("target", target);
+            }
+            if (missing.crate()) {
+                throw new NotFoundException("crate", crate);
+            }
+            if (missing.version()) {
+                throw new NotFoundException("version of crate '" + crate + "'", version);
+            }
+        }
+        return page;
     }
 
     void stage(UUID job, JobStage stage) {

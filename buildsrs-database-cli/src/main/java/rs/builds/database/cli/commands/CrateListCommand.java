@@ -42,8 +42,8 @@ public final class CrateListCommand extends Command {
             Json.print(session.out(), JsonViews.array(crates, JsonViews::crate));
             return Cli.OK;
         }
-        TextTable table = new TextTable("NAME", "ENABLED");
-        crates.forEach(crate -> table.row(crate.name(), crate.enabled()));
+        TextTable table = new TextTable("NAME", "ENABLED", "PRIORITY");
+        crates.forEach(crate -> table.row(crate.name(), crate.enabled(), crate.priority()));
         table.print(session.out());
         return Cli.OK;
     }

@@ -42,7 +42,8 @@ public final class CrateShowCommand extends Command {
                     JsonViews.crate(crate).set("versions", JsonViews.array(versions, JsonViews::version)));
             return Cli.OK;
         }
-        new TextTable("NAME", "ENABLED").row(crate.name(), crate.enabled()).print(session.out());
+        new TextTable("NAME", "ENABLED", "PRIORITY").row(crate.name(), crate.enabled(), crate.priority())
+                .print(session.out());
         session.out().println();
         TextTable table = new TextTable("VERSION", "CHECKSUM", "YANKED");
         versions.forEach(version -> table.row(version.version(), version.checksum(), version.yanked()));

@@ -1,7 +1,6 @@
 package rs.builds.database.cli.commands;
 
 import java.util.List;
-import java.util.UUID;
 import org.kohsuke.args4j.Option;
 import rs.builds.database.JobFilter;
 import rs.builds.database.JobInfo;
@@ -24,11 +23,21 @@ public final class JobListCommand extends Command {
     @Option(name = "--crate", metaVar = "CRATE", usage = "only jobs building a version of this crate")
     private String crate;
 
+    @Option(name = "--version", metaVar = "VERSION",
+            usage = "only jobs building this version of the crate given by --crate")
+    private String version;
+
     @Option(name = "--active", usage = "only running jobs")
     private boolean active;
 
     @Option(name = "--finished", usage = "only finished jobs")
     private boolean finished;
+
+    @Option(name = "--succeeded", usage = "only jobs that succeeded")
+    private boolean succeeded;
+
+    @Option(name = "--failed", usage = "only jobs that failed (finished without success)")
+    private boolean failed;
 
     @Option(name = "--limit", metaVar = "N",
             usage = "show at most N jobs, 1 to " + JobFilter.MAX_LIMIT + " (default " + JobFilter.DEFAULT_LIMIT + ")")
@@ -46,7 +55,7 @@ public final class JobListCommand extends Command {
 
     @Override
     public String description() {
-        return "list jobs, newest first, by builder, target, crate or state";
+        return "list jobs, newest first, by builder, target, crate, version, state or result";
     }
 
     @Override
@@ -54,26 +63,29 @@ public final class JobListCommand extends Command {
         if (active && finished) {
             throw new UsageException("--active and --finished exclude each other; give neither to list both");
         }
+        if (succeeded && failed) {
+            throw new UsageException("--succeeded and --failed exclude each other; give neither to list both");
+        }
+        if (active && (succeeded || failed)) {
+            throw new UsageException("--active and --" + (succeeded ? "succeeded" : "failed")
+                    + " exclude each other: a running job has no result yet");
+        }
+        if (version != null && crate == null) {
+            throw new UsageException("--version needs --crate: give the crate whose version it is");
+        }
         BuilderReference reference = builder == null ? null : BuilderReference.parse(builder);
         List<JobInfo> jobs;
         try (ReadHandle read = session.metadata().read()) {
-            JobFilter filter = JobFilter.all().page(limit, offset);
+            // jobList fails on a builder, target, crate or version that does not exist: no typo lists nothing
+            JobFilter filter = JobFilter.all().target(target).crate(crate).version(version).page(limit, offset);
             if (reference != null) {
-                UUID uuid = reference.resolve(read);
-                // a UUID is taken as it is; an unknown one would just list nothing, which hides a typo
-                read.builderGet(uuid);
-                filter = filter.builder(uuid);
-            }
-            if (target != null) {
-                read.targetInfo(target);
-                filter = filter.target(target);
-            }
-            if (crate != null) {
-                read.crateInfo(crate);
-                filter = filter.crate(crate);
+                filter = filter.builder(reference.resolve(read));
             }
             if (active || finished) {
                 filter = filter.active(active);
+            }
+            if (succeeded || failed) {
+                filter = filter.success(succeeded);
             }
             jobs = read.jobList(filter);
         }

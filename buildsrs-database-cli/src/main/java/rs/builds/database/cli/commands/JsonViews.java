@@ -43,7 +43,10 @@ final class JsonViews {
     }
 
     static ObjectNode crate(CrateInfo crate) {
-        return Json.object().put("name", crate.name()).put("enabled", crate.enabled());
+        return Json.object()
+                .put("name", crate.name())
+                .put("enabled", crate.enabled())
+                .put("priority", crate.priority());
     }
 
     static ObjectNode version(VersionInfo version) {
