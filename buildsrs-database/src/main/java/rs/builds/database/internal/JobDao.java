@@ -27,8 +27,8 @@ public interface JobDao {
     record JobListMissing(boolean builder, boolean target, boolean crate, boolean version) {
     }
 
-    // jobClaim.sql is run by JobStore through Jdbi's fluent API: a SQL Object call copies its configuration on
-    // every invocation, which costs more CPU than the claim itself saves on the busiest path there is.
+    // jobClaim.sql is run by JobStore through plain JDBC: a SQL Object call (or a fluent Jdbi query) sets up a
+    // configuration copy, binders and mappers on every invocation, more JVM work than the rest of a claim.
 
     @SqlQuery
     Optional<JobRef> jobRef(UUID uuid);
