@@ -1,6 +1,8 @@
 package rs.builds.database;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import rs.builds.database.internal.ConnectionPool;
@@ -96,6 +98,22 @@ public final class Metadata implements AutoCloseable {
      */
     public int openHandles() {
         return database.openHandles();
+    }
+
+    /**
+     * Claims the next job for a builder in a transaction of its own, exactly as {@link WriteHandle#jobRequest}
+     * does inside a caller's transaction. The cheapest way to claim: one round trip, no transaction to begin or
+     * commit, so a backend handing out work should use this one.
+     *
+     * @param builder the builder asking for work
+     * @return the claimed job, or empty when nothing is queued for the builder's targets or the queue is locked
+     * @throws InvalidInputException if {@code builder} is null
+     * @throws NotFoundException if no builder has this uuid
+     * @throws ConflictException if the builder is disabled
+     * @throws DatabaseUnavailableException if no connection can be had
+     */
+    public Optional<JobInfo> jobRequest(UUID builder) {
+        return database.jobRequest(builder);
     }
 
     /**

@@ -79,6 +79,26 @@ class JobQueueTest {
         try (WriteHandle write = metadata.write()) {
             assertThrows(NotFoundException.class, () -> write.jobRequest(unknown));
         }
+        // the one-shot claim says the same
+        ConflictException disabled = assertThrows(ConflictException.class, () -> metadata.jobRequest(builder));
+        assertTrue(disabled.getMessage().contains("is disabled"), disabled.getMessage());
+        assertThrows(NotFoundException.class, () -> metadata.jobRequest(unknown));
+        assertThrows(InvalidInputException.class, () -> metadata.jobRequest(null));
+    }
+
+    @Test
+    void oneShotClaimIsCommittedAtOnce(Metadata metadata) throws Exception {
+        QueueFixture.targets(metadata, LINUX);
+        QueueFixture.versions(metadata, 1, 2);
+        UUID builder = QueueFixture.builder(metadata, dir, LINUX);
+        JobInfo job = metadata.jobRequest(builder).orElseThrow();
+        assertEquals("crate-0@1.0.1/" + LINUX, pair(job));
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(job, read.jobInfo(job.uuid()), "visible to others: committed");
+            assertEquals(1, read.queueStats().running());
+        }
+        assertEquals("crate-0@1.0.0/" + LINUX, pair(metadata.jobRequest(builder).orElseThrow()));
+        assertTrue(metadata.jobRequest(builder).isEmpty(), "nothing left");
     }
 
     @Test
@@ -269,8 +289,17 @@ class JobQueueTest {
             ExecutorService executor = Executors.newFixedThreadPool(threads);
             try {
                 List<Future<?>> runs = new ArrayList<>();
-                for (UUID builder : builders) {
-                    runs.add(executor.submit(() -> claimed.addAll(claimAll(pool, builder))));
+                for (int i = 0; i < threads; i++) {
+                    UUID builder = builders.get(i);
+                    if (i % 2 == 0) {
+                        runs.add(executor.submit(() -> claimed.addAll(claimAll(pool, builder))));
+                    } else { // half of them claim one-shot, outside a transaction of the caller's
+                        runs.add(executor.submit(() -> {
+                            for (var job = pool.jobRequest(builder); job.isPresent(); job = pool.jobRequest(builder)) {
+                                claimed.add(job.get());
+                            }
+                        }));
+                    }
                 }
                 for (Future<?> run : runs) {
                     run.get(2, TimeUnit.MINUTES); // rethrows any error of a claiming thread

@@ -224,18 +224,25 @@ public final class BenchMain {
     }
 
     private void claims(Report report, QueueWorld large) throws Exception {
-        ClaimBench.Result result = ClaimBench.run(large.metadata, large.builders.subList(0, threads), seconds,
-                Long.MAX_VALUE);
-        if (result.doubleClaims() != 0) {
-            throw new IllegalStateException(result.doubleClaims() + " pairs were claimed twice");
+        List<UUID> builders = large.builders.subList(0, threads);
+        ClaimBench.Result result = ClaimBench.run(large.metadata, builders, seconds, Long.MAX_VALUE,
+                ClaimBench.Mode.ONE_SHOT);
+        ClaimBench.Result inTransaction = ClaimBench.run(large.metadata, builders, seconds, Long.MAX_VALUE,
+                ClaimBench.Mode.IN_TRANSACTION);
+        if (result.doubleClaims() != 0 || inTransaction.doubleClaims() != 0) {
+            throw new IllegalStateException((result.doubleClaims() + inTransaction.doubleClaims())
+                    + " pairs were claimed twice");
         }
         double tps;
         try (TempDatabase pgbench = TempDatabase.createBlank()) {
             tps = PgBench.simpleUpdateTps(pgbench, threads, seconds);
         }
-        report.row(String.format("claims/s, %d builders, %,d queued", threads, versions * 2L),
-                Report.format(result.perSecond()), Report.format(tps) + " tps pgbench -N -c " + threads,
+        report.row(String.format("claims/s, %d builders, %,d queued (Metadata.jobRequest)", threads,
+                versions * 2L), Report.format(result.perSecond()), Report.format(tps) + " tps pgbench -N -c " + threads,
                 Report.format(100 * result.perSecond() / tps) + " %", "≥ 50 %");
+        report.row(String.format("claims/s, %d builders, in a caller's transaction", threads),
+                Report.format(inTransaction.perSecond()), Report.format(tps) + " tps pgbench -N -c " + threads,
+                Report.format(100 * inTransaction.perSecond() / tps) + " %", "");
         double direct = PgBench.claimTps(large.database, threads, seconds);
         report.row("claims/s by pgbench calling job_claim (server's limit)", Report.format(direct),
                 Report.format(tps) + " tps pgbench -N -c " + threads, Report.format(100 * direct / tps) + " %", "");
@@ -245,7 +252,8 @@ public final class BenchMain {
     private void drain(Report report) throws Exception {
         int builders = 32;
         try (QueueWorld world = QueueWorld.create(drainPairs / 2, builders, builders)) {
-            ClaimBench.Result result = ClaimBench.run(world.metadata, world.builders, 3600, Long.MAX_VALUE);
+            ClaimBench.Result result = ClaimBench.run(world.metadata, world.builders, 3600, Long.MAX_VALUE,
+                    ClaimBench.Mode.ONE_SHOT);
             long left;
             try (var read = world.metadata.read()) {
                 left = read.queueStats().queued();

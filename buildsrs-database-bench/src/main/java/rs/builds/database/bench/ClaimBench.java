@@ -21,6 +21,19 @@ final class ClaimBench {
         }
     }
 
+    /** How a builder claims. */
+    enum Mode {
+        /** {@link Metadata#jobRequest}: a transaction of its own, one round trip. */
+        ONE_SHOT,
+        /** {@link rs.builds.database.WriteHandle#jobRequest} in {@link Metadata#inTransaction}. */
+        IN_TRANSACTION;
+
+        Optional<JobInfo> claim(Metadata metadata, UUID builder) {
+            return this == ONE_SHOT ? metadata.jobRequest(builder)
+                    : metadata.inTransaction(write -> write.jobRequest(builder));
+        }
+    }
+
     private ClaimBench() {
     }
 
@@ -28,8 +41,10 @@ final class ClaimBench {
      * @param builders one thread per builder
      * @param seconds how long to claim, unless {@code maxClaims} comes first
      * @param maxClaims stop after this many claims in all
+     * @param mode how each claim is made
      */
-    static Result run(Metadata metadata, List<UUID> builders, double seconds, long maxClaims) throws Exception {
+    static Result run(Metadata metadata, List<UUID> builders, double seconds, long maxClaims, Mode mode)
+            throws Exception {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
         ExecutorService executor = Executors.newFixedThreadPool(builders.size());
@@ -39,7 +54,7 @@ final class ClaimBench {
             runs.add(executor.submit(() -> {
                 List<String> pairs = new ArrayList<>();
                 while (System.nanoTime() < deadline && total.get() < maxClaims) {
-                    Optional<JobInfo> job = metadata.inTransaction(write -> write.jobRequest(builder));
+                    Optional<JobInfo> job = mode.claim(metadata, builder);
                     if (job.isEmpty()) {
                         break;
                     }
@@ -65,12 +80,12 @@ final class ClaimBench {
         return new Result(claims, elapsed, doubles);
     }
 
-    /** Claim latencies of one builder claiming alone, in nanoseconds. */
+    /** Claim latencies of one builder claiming alone (one-shot claims), in nanoseconds. */
     static long[] latencies(Metadata metadata, UUID builder, int claims) {
         long[] nanos = new long[claims];
         for (int i = 0; i < claims; i++) {
             long start = System.nanoTime();
-            if (metadata.inTransaction(write -> write.jobRequest(builder)).isEmpty()) {
+            if (metadata.jobRequest(builder).isEmpty()) {
                 throw new IllegalStateException("the queue ran dry after " + i + " claims");
             }
             nanos[i] = System.nanoTime() - start;

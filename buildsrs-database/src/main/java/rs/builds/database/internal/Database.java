@@ -1,5 +1,7 @@
 package rs.builds.database.internal;
 
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -8,6 +10,7 @@ import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jdbi.v3.sqlobject.SqlObjects;
 import rs.builds.database.Isolation;
+import rs.builds.database.JobInfo;
 import rs.builds.database.QueueListener;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
@@ -53,6 +56,20 @@ public final class Database {
         } catch (JdbiException e) {
             handle.close();
             throw Errors.translate("starting a transaction", e);
+        }
+    }
+
+    /**
+     * Claims a job on a connection in autocommit mode: the claim function is one atomic statement.
+     *
+     * @param builder the builder asking for work
+     * @return the claimed job, if any
+     */
+    public Optional<JobInfo> jobRequest(UUID builder) {
+        try (var handle = open()) {
+            return new JobStore(handle).request(builder);
+        } catch (JdbiException e) {
+            throw Errors.translate("claiming a job for builder " + builder, e);
         }
     }
 
