@@ -210,7 +210,7 @@ class SyncTest {
         assertEquals(10, rerun.unchanged());
     }
 
-    private static void terminateOtherBackends(TempDatabase database) {
+    static void terminateOtherBackends(TempDatabase database) {
         try (Connection connection = database.dataSource().getConnection()) {
             connection.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
