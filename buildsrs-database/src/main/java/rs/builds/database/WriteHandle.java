@@ -48,9 +48,10 @@ public interface WriteHandle extends ReadHandle {
      * next one compares it with the digest of the crate's input rows and sends none of them if they match (any
      * other write of a crate's versions deletes its digest). Rows are grouped as they come: list each crate's
      * versions together, as the index files do, or a crate whose rows are apart is compared row by row. The
-     * outcome is the same either way; only the time differs. Memory holds the digests (about 50 bytes a crate, 12
-     * MB for crates.io) and one crate's rows (a crate of more than 10,000 versions is sent row by row), never the
-     * input.
+     * outcome is the same either way; only the time differs. Memory holds the digests (about 70 bytes a crate, 17
+     * MB for crates.io), one crate's rows (a crate of more than 10,000 versions is sent row by row) and a few
+     * thousand rows on their way, never the input. The rows are read on the calling thread, and checked, digested
+     * and sent on a second one.
      *
      * <p><b>A sync excludes other writers of versions.</b> It starts by locking the digest table, so it waits for
      * transactions that wrote versions to end, and statements writing versions ({@link #crateVersionAdd}, another

@@ -34,9 +34,10 @@ import rs.builds.database.VersionKey;
  * applying, the digests of the crates whose stored versions are now exactly their one group's rows are stored
  * (V5__sync_digests.sql says how other writes invalidate them, and why the sync locks the digest table).
  *
- * <p>Memory: the stored digests (proportional to the crates, about 12 MB for crates.io's 250,000), one group of at
- * most {@value #GROUP_MAX} rows (a larger one is sent row by row, unskipped), the COPY buffer and the example lists;
- * never the input.
+ * <p>Memory: the stored digests (proportional to the crates, about 12 MB for crates.io's 250,000) and a set of name
+ * hashes of the crates seen (4 MB), one group of at most {@value #GROUP_MAX} rows (a larger one is sent row by row,
+ * unskipped), the rows handed from the reading thread to the sending one (at most 16,384), the COPY buffer and the
+ * example lists; never the input.
  */
 final class SyncStore {
     /** Bytes buffered before they go to the server. */
@@ -191,39 +192,62 @@ final class SyncStore {
     /**
      * Streams the rows into the staging table, checking each, group by group (a group: consecutive rows of one
      * crate): the rows of a group whose digest is stored are left out, and each group is followed by its group row.
+     * This thread reads the input; a second one does the rest (see {@link SyncHandoff}).
      */
     private Streamed copy(Iterator<IndexEntry> rows, SyncDigests digests) {
-        long count = 0;
         CopyIn copy = null;
+        Sender sender = null;
         try {
             copy = handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
                     .copyIn(SqlFileLocator.sql(SyncDao.class, "syncCopy"));
-            StringBuilder chunk = new StringBuilder(COPY_CHUNK + 1024);
-            Group group = new Group(digests);
-            SyncDigests.Seen seen = new SyncDigests.Seen();
-            boolean split = false;
-            while (rows.hasNext()) {
-                IndexEntry row = rows.next();
-                checked(row, count);
-                count++;
-                if (!row.crate().equals(group.crate)) {
-                    group.end(chunk);
-                    group.start(row.crate());
-                    split |= seen.add(row.crate());
-                }
-                group.add(row, chunk);
-                if (chunk.length() >= COPY_CHUNK) {
-                    write(copy, chunk);
-                }
+            sender = new Sender(copy, digests);
+            SyncHandoff.run(rows, sender);
+            return sender.streamed();
+        } catch (SQLException e) {
+            throw Errors.translate("streaming the sync input (row " + (sender == null ? 0 : sender.count) + ")", e);
+        } finally {
+            cancel(copy);
+        }
+    }
+
+    /** Checks the rows, groups them, and sends what is not skipped. */
+    private static final class Sender implements SyncHandoff.Consumer<IndexEntry> {
+        private final CopyIn copy;
+        private final StringBuilder chunk = new StringBuilder(COPY_CHUNK + 1024);
+        private final Group group;
+        private final SyncDigests.Seen seen = new SyncDigests.Seen();
+        private boolean split;
+        private long count;
+
+        Sender(CopyIn copy, SyncDigests digests) {
+            this.copy = copy;
+            this.group = new Group(digests);
+        }
+
+        @Override
+        public void accept(IndexEntry row) throws SQLException {
+            checked(row, count);
+            count++;
+            if (!row.crate().equals(group.crate)) {
+                group.end(chunk);
+                group.start(row.crate());
+                split |= seen.add(row.crate());
             }
+            group.add(row, chunk);
+            if (chunk.length() >= COPY_CHUNK) {
+                write(copy, chunk);
+            }
+        }
+
+        @Override
+        public void finish() throws SQLException {
             group.end(chunk);
             write(copy, chunk);
             copy.endCopy();
+        }
+
+        Streamed streamed() {
             return new Streamed(count, group.groups, group.sent, group.duplicate, split, group.overflowedAny);
-        } catch (SQLException e) {
-            throw Errors.translate("streaming the sync input (row " + count + ")", e);
-        } finally {
-            cancel(copy);
         }
     }
 
