@@ -29,8 +29,9 @@ import rs.builds.database.VersionKey;
  *
  * <p>Unchanged crates are skipped on the client: the input's consecutive rows of one crate form a group, and a group
  * whose digest (see {@link SyncDigests}) equals the one stored for its crate by an earlier sync sends no rows. Every
- * group sends one group row instead (an empty version, which no real row has: its crate, row count, digest and
- * whether it was skipped), so the server still knows which crates the input listed and how many rows. After
+ * group sends one group row after them (an empty version, which no real row has: its crate, row count, whether it
+ * was skipped and if not its digest), so the server still knows which crates the input listed and how many rows,
+ * and which digests to store. After
  * applying, the digests of the crates whose stored versions are now exactly their one group's rows are stored
  * (V5__sync_digests.sql says how other writes invalidate them, and why the sync locks the digest table).
  *
