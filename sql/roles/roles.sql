@@ -20,8 +20,9 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM buildsrs_backend, buildsrs_reg
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 GRANT USAGE ON SCHEMA public TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 
--- Registry sync: writes crates and versions, reads only those.
-GRANT SELECT, INSERT, UPDATE ON crates, crate_versions TO buildsrs_registry_sync;
+-- Registry sync: writes crates and versions, reads only those; stores the digests that let a resync skip unchanged
+-- crates (UPDATE also lets it LOCK the digest table, which a sync does to keep other writers of versions out).
+GRANT SELECT, INSERT, UPDATE ON crates, crate_versions, crate_sync_digests TO buildsrs_registry_sync;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_registry_sync;
 
 -- Backend: reads everything; runs jobs, logs, artifacts, downloads and the queue; records heartbeats. It cannot

@@ -2,4 +2,4 @@
 SELECT count(*)
 FROM crate_versions v
 JOIN crates c ON c.id = v.crate
-WHERE c.name IN (SELECT s.crate FROM sync_staging s)
+WHERE c.name IN (SELECT g.crate FROM sync_groups g)

@@ -1,4 +1,4 @@
--- One pass over the input: keep only the rows that differ from what is stored (new crate, new version, changed
+-- One pass over the input rows: keep only those that differ from what is stored (new crate, new version, changed
 -- checksum or yanked flag). A resync without changes leaves this table empty and writes nothing else.
 CREATE TEMPORARY TABLE sync_diff ON COMMIT DROP AS
 SELECT s.crate, s.version, s.checksum, s.yanked,
@@ -6,6 +6,7 @@ SELECT s.crate, s.version, s.checksum, s.yanked,
 FROM sync_staging s
 LEFT JOIN crates c ON c.name = s.crate
 LEFT JOIN crate_versions v ON v.crate = c.id AND v.version = s.version
-WHERE v.id IS NULL
-   OR v.checksum <> s.checksum
-   OR v.yanked <> s.yanked
+WHERE s.version <> ''
+  AND (v.id IS NULL
+       OR v.checksum <> s.checksum
+       OR v.yanked <> s.yanked)

@@ -1,1 +1,1 @@
-DROP TABLE IF EXISTS pg_temp.sync_staging, pg_temp.sync_diff
+DROP TABLE IF EXISTS pg_temp.sync_staging, pg_temp.sync_groups, pg_temp.sync_diff, pg_temp.sync_missing

@@ -1,5 +1,6 @@
+-- Crates the input does not list: no group row names them.
 SELECT c.name
 FROM crates c
-WHERE NOT EXISTS (SELECT 1 FROM sync_staging s WHERE s.crate = c.name)
+WHERE NOT EXISTS (SELECT 1 FROM sync_staging s WHERE s.crate = c.name AND s.version = '')
 ORDER BY c.name
 LIMIT :limit

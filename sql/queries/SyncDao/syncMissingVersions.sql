@@ -1,7 +1,9 @@
--- Stored versions absent from the input, of the crates the input lists.
-SELECT c.name AS crate, v.version
+-- Stored versions absent from the input, of the crates the input lists (run when the counts show there are some).
+-- A crate with a skipped group has none: the group's digest matched all its stored versions.
+INSERT INTO sync_missing (crate, version)
+SELECT c.name, v.version
 FROM crate_versions v
 JOIN crates c ON c.id = v.crate
-WHERE c.name IN (SELECT s.crate FROM sync_staging s)
+JOIN sync_groups g ON g.crate = c.name
+WHERE g.skipped_groups = 0
   AND NOT EXISTS (SELECT 1 FROM sync_staging s WHERE s.crate = c.name AND s.version = v.version)
-ORDER BY c.name, v.version

@@ -83,6 +83,8 @@ class RolesTest {
         denied(backend, w -> w.builderAdd(UUID.randomUUID(), key, ""));
         denied(backend, w -> w.builderSetEnabled(builder, false));
         denied(backend, w -> w.crateAdd("sneaky"));
+        denied(backend, w -> w.sync(List.of(new IndexEntry("sneaky", "1.0.0", QueueFixture.checksum(1), false))
+                .iterator(), SyncOptions.partial()));
         denied(backend, w -> w.targetAdd("sneaky"));
         denied(backend, WriteHandle::queueLock);
         ddlDenied(database, Roles.BACKEND, "CREATE TABLE sneaky (id int)");
@@ -93,11 +95,20 @@ class RolesTest {
     @Test
     void registrySyncWritesCratesAndVersionsOnly(TempDatabase database) throws Exception {
         Metadata sync = as(database, Roles.REGISTRY_SYNC);
-        SyncSummary summary = sync.inTransaction(write -> write.sync(List.of(
-                new IndexEntry("crate-0", "1.0.0", QueueFixture.checksum(0), true),
-                new IndexEntry("fresh", "0.1.0", QueueFixture.checksum(9), false)).iterator(), SyncOptions.partial()));
+        List<IndexEntry> rows = List.of(new IndexEntry("crate-0", "1.0.0", QueueFixture.checksum(0), true),
+                new IndexEntry("crate-0", "1.0.1", QueueFixture.checksum(1), false),
+                new IndexEntry("fresh", "0.1.0", QueueFixture.checksum(9), false));
+        SyncSummary summary = sync.inTransaction(write -> write.sync(rows.iterator(), SyncOptions.partial()));
         assertEquals(1, summary.versionsAdded());
         assertEquals(1, summary.versionsYanked());
+        // again: the digests it stored let it skip both crates
+        SyncSummary again = sync.inTransaction(write -> write.sync(rows.iterator(), SyncOptions.partial()));
+        assertEquals(new SyncSummary(3, 0, 0, 0, 0, 3, 0, List.of(), 0, List.of(), 0, List.of()), again);
+        try (var connection = database.dataSource().getConnection();
+             var digests = connection.createStatement().executeQuery("SELECT count(*) FROM crate_sync_digests")) {
+            digests.next();
+            assertEquals(2, digests.getLong(1));
+        }
         allowed(sync, w -> w.crateAdd("another"));
         try (ReadHandle read = sync.read()) {
             assertEquals(true, read.crateVersionInfo("crate-0", "1.0.0").yanked());

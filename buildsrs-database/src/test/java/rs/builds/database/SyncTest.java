@@ -10,8 +10,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.temp.TempDatabase;
 
@@ -210,7 +212,42 @@ class SyncTest {
         assertEquals(10, rerun.unchanged());
     }
 
-    private static void terminateOtherBackends(TempDatabase database) {
+    /** Rows of crates c0, c1, ... with ten versions each, made as they are read; counts how many were read. */
+    static Iterator<IndexEntry> generated(int rows, AtomicInteger read, int failAt, int malformedAt) {
+        return IntStream.range(0, rows).mapToObj(i -> {
+            read.incrementAndGet();
+            if (i == failAt) {
+                throw new IllegalStateException("the index could not be read at row " + i);
+            }
+            return new IndexEntry("c" + i / 10, "1.0." + i % 10, i == malformedAt ? "bad" : sum(i), false);
+        }).iterator();
+    }
+
+    @Test
+    @Timeout(120) // a reading side that missed the checking side's failure would wait for room forever
+    void aFailingInputOrABadRowDeepInItStopsTheStreamingAndLeavesNothing(Metadata metadata) {
+        // the rows are read on the calling thread and checked and sent on a second one (SyncHandoff)
+        AtomicInteger read = new AtomicInteger();
+        IllegalStateException failed = assertThrows(IllegalStateException.class, () -> metadata.inTransaction(
+                write -> write.sync(generated(100_000, read, 30_000, -1), SyncOptions.partial())));
+        assertEquals("the index could not be read at row 30000", failed.getMessage());
+        assertEquals(30_001, read.get());
+        read.set(0);
+        InvalidInputException malformed = assertThrows(InvalidInputException.class, () -> metadata.inTransaction(
+                write -> write.sync(generated(100_000, read, -1, 20_000), SyncOptions.partial())));
+        assertTrue(malformed.getMessage().startsWith("sync row 20000 (crate 'c2000' version '1.0.0'): checksum"),
+                malformed.getMessage());
+        assertTrue(read.get() < 60_000, "reading stopped soon after the bad row was found: " + read.get());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("buildsrs-sync")),
+                "no streaming thread left running");
+        try (ReadHandle handle = metadata.read()) {
+            assertEquals(List.of(), handle.crateList(""), "nothing written");
+        }
+        assertEquals(100_000, metadata.inTransaction(write -> write.sync(generated(100_000, read, -1, -1),
+                SyncOptions.partial())).versionsAdded(), "and the next sync works");
+    }
+
+    static void terminateOtherBackends(TempDatabase database) {
         try (Connection connection = database.dataSource().getConnection()) {
             connection.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()");

@@ -26,6 +26,9 @@ class MigrationsTest {
     /** Tables later migrations add for the job queue (see V2__job_queue.sql). */
     private static final Set<String> QUEUE_TABLES = Set.of("job_queue", "queue_settings");
 
+    /** The table of the registry sync's digests (see V5__sync_digests.sql). */
+    private static final String SYNC_DIGESTS = "crate_sync_digests";
+
     @Test
     void migratingBlankDatabaseCreatesTheTwelveTablesTheQueueAndHistory() throws SQLException {
         try (TempDatabase database = TempDatabase.createBlank()) {
@@ -33,6 +36,7 @@ class MigrationsTest {
             assertTrue(result.applied() >= 1, "applied " + result.applied());
             Set<String> expected = new TreeSet<>(TABLES);
             expected.addAll(QUEUE_TABLES);
+            expected.add(SYNC_DIGESTS);
             expected.add("flyway_schema_history");
             assertEquals(expected, new TreeSet<>(strings(database.dataSource(),
                     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")));

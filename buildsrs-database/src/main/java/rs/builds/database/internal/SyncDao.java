@@ -11,20 +11,24 @@ import rs.builds.database.VersionKey;
 
 /**
  * Bulk sync of crates and versions through a staging table. SQL in {@code sql/queries/SyncDao/};
- * syncCopy.sql is run by SyncStore through the driver's COPY API.
+ * syncCopy.sql and syncDigests.sql are run by SyncStore through the driver (COPY, and a streamed query).
  */
 @RegisterConstructorMapper(ChecksumConflict.class)
 @RegisterConstructorMapper(VersionKey.class)
 @RegisterConstructorMapper(SyncDao.Yanks.class)
-@RegisterConstructorMapper(SyncDao.Stored.class)
 public interface SyncDao {
     /** Yanked flags a sync changed. */
     record Yanks(long yanked, long unyanked) {
     }
 
-    /** What was stored before a sync. */
-    record Stored(long crates, long versions) {
-    }
+    @SqlUpdate
+    void syncLock();
+
+    @SqlQuery
+    String syncIsolation();
+
+    @SqlQuery
+    long syncDigestCount();
 
     @SqlUpdate
     void syncDropTables();
@@ -33,17 +37,32 @@ public interface SyncDao {
     void syncCreateStaging();
 
     @SqlUpdate
+    void syncCreateMissing();
+
+    @SqlUpdate
     void syncWorkMem();
+
+    /** @return the crates the input lists, each in one group */
+    @SqlUpdate
+    long syncGroups();
+
+    /** @return the crates the input lists, some in several groups */
+    @SqlUpdate
+    long syncGroupsSplit();
+
+    @SqlUpdate
+    void syncAnalyzeGroups();
 
     /** @return rows that differ from what is stored */
     @SqlUpdate
     long syncDiff();
 
+    /** @return crates whose rows the client could not check for duplicates itself */
     @SqlQuery
-    Optional<VersionKey> syncDuplicates();
+    long syncSplitCrates();
 
     @SqlQuery
-    Optional<VersionKey> syncInputDuplicates();
+    Optional<VersionKey> syncDuplicates();
 
     @SqlQuery
     @FetchSize(1000)
@@ -59,10 +78,10 @@ public interface SyncDao {
     Yanks syncYank();
 
     @SqlQuery
-    Stored syncStoredCounts();
+    long syncCrateCount();
 
     @SqlQuery
-    long syncInputCrates();
+    long syncVersionCount();
 
     @SqlQuery
     long syncCoveredVersions();
@@ -70,7 +89,14 @@ public interface SyncDao {
     @SqlQuery
     Stream<String> syncMissingCrates(int limit);
 
+    /** @return versions stored but missing from the input, of the crates it lists */
+    @SqlUpdate
+    long syncMissingVersions();
+
     @SqlQuery
-    @FetchSize(1000)
-    Stream<VersionKey> syncMissingVersions();
+    Stream<VersionKey> syncMissingVersionExamples(int limit);
+
+    /** @return digests stored or changed */
+    @SqlUpdate
+    long syncStoreDigests();
 }
