@@ -95,29 +95,3 @@ CREATE TRIGGER crate_versions_sync_truncated
     AFTER TRUNCATE ON crate_versions
     FOR EACH STATEMENT EXECUTE FUNCTION crate_versions_sync_truncated();
 
--- The per-statement reference of crate_versions to crates (V1) locked every referenced crate FOR KEY SHARE, as a
--- foreign key would, so that none is deleted before the inserting transaction ends. A first sync inserts its 250
--- thousand crates and then their versions in one transaction, and locking crates that transaction inserted itself
--- (nobody else sees them before it commits) cost about a second. Now only crates made by other transactions are
--- locked. (A crate inserted in a subtransaction has another xmin and is locked: still correct.)
-CREATE OR REPLACE FUNCTION crate_versions_reference_crates() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    missing bigint;
-    own xid := pg_current_xact_id()::text::xid;
-BEGIN
-    PERFORM 1 FROM crates c
-    WHERE c.id IN (SELECT DISTINCT crate FROM new_versions)
-      AND c.xmin <> own
-    FOR KEY SHARE;
-    SELECT n.crate INTO missing
-    FROM (SELECT DISTINCT crate FROM new_versions) n
-    WHERE NOT EXISTS (SELECT 1 FROM crates c WHERE c.id = n.crate)
-    LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'insert or update on table "crate_versions" violates reference to crates: crate % does not exist',
-            missing USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'crate_versions_reference_crates';
-    END IF;
-    RETURN NULL;
-END;
-$$;

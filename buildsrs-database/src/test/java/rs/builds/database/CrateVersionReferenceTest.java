@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.temp.TempDatabase;
 
 /**
- * The reference of crate_versions to crates, checked per statement by a trigger instead of a foreign key (V1, V5):
+ * The reference of crate_versions to crates, checked per statement by a trigger instead of a foreign key (V1):
  * the same guarantees as a foreign key, in SQL as any writer would issue it.
  */
 @ExtendWith(MetadataExtension.class)
@@ -49,31 +49,6 @@ class CrateVersionReferenceTest {
             assertEquals("55P03", waited.getSQLState(), "the delete waits for the inserting transaction: "
                     + waited.getMessage());
             writer.commit();
-        }
-    }
-
-    @Test
-    void crateAndVersionsInsertedInOneTransactionNeedNoOtherLock(TempDatabase database) throws Exception {
-        try (Connection writer = database.dataSource().getConnection()) {
-            writer.setAutoCommit(false);
-            execute(writer, "INSERT INTO crates (name) VALUES ('fresh')");
-            execute(writer, "INSERT INTO crate_versions (crate, version, checksum) "
-                    + "SELECT id, '1.0.' || g, '" + CHECKSUM + "' FROM crates, generate_series(1, 3) g "
-                    + "WHERE name = 'fresh'");
-            try (Statement statement = writer.createStatement();
-                 var rows = statement.executeQuery("SELECT count(*) FROM crates c WHERE c.name = 'fresh' "
-                         + "AND c.xmax <> '0'::xid")) {
-                rows.next();
-                assertEquals(0, rows.getLong(1), "the crate this transaction made itself is not locked");
-            }
-            writer.commit();
-        }
-        try (Connection reader = database.dataSource().getConnection();
-             Statement statement = reader.createStatement();
-             var rows = statement.executeQuery("SELECT count(*) FROM crate_versions v JOIN crates c ON c.id = v.crate "
-                     + "WHERE c.name = 'fresh'")) {
-            rows.next();
-            assertEquals(3, rows.getLong(1));
         }
     }
 }
