@@ -66,6 +66,7 @@ public final class Database {
      * @return the claimed job, if any
      */
     public Optional<JobInfo> jobRequest(UUID builder) {
+        Inputs.uuid(builder); // before a connection is taken
         try (var handle = open()) {
             return new JobStore(handle).request(builder);
         } catch (JdbiException e) {
