@@ -2,6 +2,7 @@ package rs.builds.database.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -147,7 +148,7 @@ public final class BenchMain {
 
     private static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
@@ -185,7 +186,7 @@ public final class BenchMain {
                 SyncBench.Timed<rs.builds.database.SyncSummary> changed = SyncBench.sync(metadata,
                         SyncBench.changed(index.rows()));
                 System.err.printf("raw COPY %s s; resync %s s (%s); every row compared %.1f s (%s); 1%% changed"
-                        + " %.1f s (%s)%n", java.util.Arrays.toString(copies), java.util.Arrays.toString(resyncs),
+                        + " %.1f s (%s)%n", Arrays.toString(copies), Arrays.toString(resyncs),
                         resync.value(), compared.seconds(), compared.value(), changed.seconds(), changed.value());
                 String size = String.format("%,d versions of %,d crates", rows, syncCrates);
                 report.row("initial sync via API, " + size, String.format("%.1f s", initial.seconds()),
