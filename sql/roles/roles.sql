@@ -19,6 +19,8 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM buildsrs_backend, buildsrs_regist
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 GRANT USAGE ON SCHEMA public TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
+-- Everyone who reads crates may search them (crateList).
+GRANT EXECUTE ON FUNCTION crate_search(text, text, integer) TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 
 -- Registry sync: writes crates and versions, reads only those; stores the digests that let a resync skip unchanged
 -- crates (UPDATE also lets it LOCK the digest table, which a sync does to keep other writers of versions out).

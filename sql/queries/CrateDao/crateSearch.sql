@@ -1,10 +1,3 @@
--- Both conditions can use the trigram GIN index crates_name_trgm: '%' (similarity above
--- pg_trgm.similarity_threshold) finds misspellings, ILIKE finds substrings too short to be similar.
+-- Strong matches first, weaker ones only when there are none: see V6__crate_search_widens_only_when_needed.sql.
 SELECT name, enabled, priority
-FROM crates
-WHERE name % :query
-   OR name ILIKE :pattern ESCAPE '!'
-ORDER BY name = :query DESC,
-         similarity(name, :query) DESC,
-         name
-LIMIT :limit
+FROM crate_search(:query, :pattern, :limit)

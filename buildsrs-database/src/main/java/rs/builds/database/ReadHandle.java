@@ -62,7 +62,8 @@ public interface ReadHandle extends AutoCloseable {
     TargetInfo targetInfo(String name);
 
     /**
-     * Searches crates by name, best matches first, at most {@value #CRATE_LIST_LIMIT}.
+     * Searches crates by name, best matches first, at most {@value #CRATE_LIST_LIMIT}; see
+     * {@link #crateList(String, int)}.
      *
      * @param query part of a crate name, or (mis)spelling of one; empty lists crates by name
      * @return matching crates: an exact match first, then by trigram similarity, then by name
@@ -73,6 +74,11 @@ public interface ReadHandle extends AutoCloseable {
 
     /**
      * Searches crates by name, best matches first.
+     *
+     * <p>Matches are names containing the query (case-insensitive) and names whose trigram similarity to it is at
+     * least 0.5. Only when there are none does the search widen to similarity 0.3, so a misspelling such as
+     * {@code tokoi} still finds {@code tokio}, while {@code tokio} does not list the weakly similar {@code tokyo}.
+     * The session's {@code pg_trgm.similarity_threshold} is neither used nor changed.
      *
      * @param query part of a crate name, or (mis)spelling of one; empty lists crates by name
      * @param limit most results to return, 1 to 10000

@@ -14,7 +14,7 @@ import rs.builds.database.temp.TempDatabase;
 @ExtendWith(MetadataExtension.class)
 class CrateListTest {
     private static final List<String> NAMES = List.of("serde", "serde_json", "serde_derive", "serde-yaml", "sered",
-            "tokio", "tokio-util", "rand", "rand_core", "100%_safe", "a_b", "axb");
+            "tokio", "tokio-util", "tokyo", "rand", "rand_core", "100%_safe", "a_b", "axb");
 
     @BeforeEach
     void addCrates(Metadata metadata) {
@@ -42,6 +42,32 @@ class CrateListTest {
     void misspellingFindsTheCrate(Metadata metadata) {
         try (ReadHandle read = metadata.read()) {
             assertTrue(names(read.crateList("tokoi")).contains("tokio"), read.crateList("tokoi").toString());
+        }
+    }
+
+    @Test
+    void weakMatchesAreListedOnlyWhenNothingStrongMatches(Metadata metadata) {
+        try (ReadHandle read = metadata.read()) {
+            // 'tokyo' is 0.33 similar to 'tokio': a misspelling's kind of similar, so it waits for an empty result
+            assertEquals(List.of("tokio", "tokio-util"), names(read.crateList("tokio")));
+            assertEquals(List.of("tokyo"), names(read.crateList("tokyoo")), "tokyo is 0.63 similar, tokio only 0.3");
+            assertEquals(List.of("tokio", "tokyo"), names(read.crateList("tokoi")), "nothing strong: the weak ones");
+        }
+    }
+
+    @Test
+    void searchIgnoresAndKeepsTheCallersThreshold(TempDatabase database) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET pg_trgm.similarity_threshold = 0.9");
+            var found = statement.executeQuery("SELECT name FROM crate_search('tokoi', '%tokoi%', 50)");
+            assertTrue(found.next(), "found nothing");
+            assertEquals("tokio", found.getString(1));
+            var threshold = statement.executeQuery("SHOW pg_trgm.similarity_threshold");
+            threshold.next();
+            assertEquals("0.9", threshold.getString(1), "the caller's threshold, in the caller's transaction");
+            connection.rollback();
         }
     }
 

@@ -78,6 +78,7 @@ class RolesTest {
         try (ReadHandle read = backend.read()) {
             assertEquals(1, read.builderList().size());
             assertEquals(2, read.crateList("").size());
+            assertEquals(2, read.crateList("crate").size(), "searching runs crate_search()");
         }
         String key = Keys.ed25519(dir).publicKey();
         denied(backend, w -> w.builderAdd(UUID.randomUUID(), key, ""));

@@ -1,6 +1,7 @@
 package rs.builds.database.bench;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,10 @@ import rs.builds.database.Metadata;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.temp.TempDatabase;
 
-/** crateList latency over a synced index: with the trigram index, and without it. */
+/**
+ * crateList latency over a synced index: with the trigram index, and without it; and the search before V6 (every
+ * match of similarity 0.3 in one query) for comparison.
+ */
 final class SearchBench {
     private SearchBench() {
     }
@@ -46,6 +50,36 @@ final class SearchBench {
             for (int i = 0; i < queries.size(); i++) {
                 long start = System.nanoTime();
                 read.crateList(queries.get(i));
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        return nanos;
+    }
+
+    /** @return the times of every third query from {@code first} on (see {@link #queries}: 2 is misspellings) */
+    static long[] kind(long[] nanos, int first) {
+        long[] kind = new long[(nanos.length - first + 2) / 3];
+        for (int i = first, k = 0; i < nanos.length; i += 3, k++) {
+            kind[k] = nanos[i];
+        }
+        return kind;
+    }
+
+    /** @return nanoseconds per query of the search before V6, as one prepared statement */
+    static long[] runEverySimilar(TempDatabase database, List<String> queries) throws SQLException {
+        long[] nanos = new long[queries.size()];
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(BenchSql.load("searchEverySimilar"))) {
+            for (int i = 0; i < queries.size(); i++) {
+                long start = System.nanoTime();
+                for (int p = 1; p <= 4; p++) {
+                    statement.setString(p, queries.get(i));
+                }
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getString(1);
+                    }
+                }
                 nanos[i] = System.nanoTime() - start;
             }
         }
