@@ -26,6 +26,7 @@ GRANT EXECUTE ON FUNCTION crate_search(text, text, integer) TO buildsrs_backend,
 -- crates (UPDATE also lets it LOCK the digest table, which a sync does to keep other writers of versions out).
 GRANT SELECT, INSERT, UPDATE ON crates, crate_versions, crate_sync_digests TO buildsrs_registry_sync;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_registry_sync;
+GRANT EXECUTE ON FUNCTION crates_search_index_flush() TO buildsrs_registry_sync;
 
 -- Backend: reads everything; runs jobs, logs, artifacts, downloads and the queue; records heartbeats. It cannot
 -- register builders, change keys, targets or crates, or the schema.
@@ -41,3 +42,4 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO buildsrs_
 REVOKE INSERT, UPDATE, DELETE ON flyway_schema_history FROM buildsrs_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_admin;
 GRANT EXECUTE ON FUNCTION job_claim(uuid) TO buildsrs_admin;
+GRANT EXECUTE ON FUNCTION crates_search_index_flush() TO buildsrs_admin;

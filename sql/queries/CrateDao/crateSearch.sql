@@ -1,3 +1,3 @@
--- Strong matches first, weaker ones only when there are none: see V6__crate_search_widens_only_when_needed.sql.
+-- Strong matches first, weaker ones only when there are none: see V6__crate_search.sql.
 SELECT name, enabled, priority
 FROM crate_search(:query, :pattern, :limit)

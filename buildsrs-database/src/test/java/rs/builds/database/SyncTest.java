@@ -62,6 +62,25 @@ class SyncTest {
     }
 
     @Test
+    void syncLeavesNoNewNamesInTheSearchIndexPendingList(Metadata metadata, TempDatabase database) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            metadata.inTransaction(write -> {
+                write.crateAdd("added-one-by-one");
+                return null;
+            });
+            var pending = statement.executeQuery("SELECT gin_clean_pending_list('crates_name_trgm')");
+            pending.next();
+            assertTrue(pending.getLong(1) > 0, "a single insert goes to the pending list, which this test counts on");
+
+            sync(metadata, index(200, 1), SyncOptions.partial());
+            var after = statement.executeQuery("SELECT gin_clean_pending_list('crates_name_trgm')");
+            after.next();
+            assertEquals(0, after.getLong(1), "pending pages left after the sync");
+        }
+    }
+
+    @Test
     void resyncWithoutChangesRewritesNothing(Metadata metadata, TempDatabase database) throws Exception {
         sync(metadata, index(3, 4), SyncOptions.completeIndex());
         Map<String, String> before = versionXmins(database);

@@ -71,6 +71,10 @@ public interface SyncDao {
     @SqlUpdate
     long syncAddCrates();
 
+    /** @return pending pages of the crate name index merged into it */
+    @SqlQuery
+    long syncFlushSearchIndex();
+
     @SqlUpdate
     long syncAddVersions();
 

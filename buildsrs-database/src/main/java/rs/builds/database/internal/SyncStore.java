@@ -155,6 +155,9 @@ final class SyncStore {
             // (a crate whose group was not skipped sent rows: without any, there is no digest to store)
             sync.syncStoreDigests();
         }
+        if (cratesAdded > 0) {
+            sync.syncFlushSearchIndex();
+        }
         sync.syncDropTables();
         return new SyncSummary(count, cratesAdded, versionsAdded, yanks.yanked(), yanks.unyanked(),
                 count - differing, options.skipChangedChecksums() ? conflictCount : 0, conflicts, missingCrates,

@@ -1,4 +1,5 @@
--- crateList's search in one function, so a round trip runs it and the trigram threshold it changes is put back.
+-- crateList's search in one function, so a round trip runs it and the trigram threshold it changes is put back;
+-- and a way for the sync to merge the names it added into the trigram index (end of file).
 --
 -- Why: with '%' at pg_trgm's default threshold (0.3) the GIN index hands back every name that shares 30% of the
 -- query's trigrams, whatever its length; for a 4-letter query that is every name with a word starting with the same
@@ -42,3 +43,12 @@ $$;
 COMMENT ON FUNCTION crate_search(text, text, integer) IS
     'crateList search: names containing the query (pattern: ILIKE with escape !) or with trigram similarity >= 0.5, '
     'exact match first, then by similarity, then by name; only when there are none, similarity >= 0.3.';
+
+-- A bulk insert of crates leaves up to gin_pending_list_limit (4 MB) of new names in the trigram index's pending
+-- list, and every search reads all of it until (auto)vacuum merges it into the index: ~8 ms a search after a first
+-- sync of 250k crates. A sync that added crates merges it as its last step. Only the index's owner may.
+CREATE FUNCTION crates_search_index_flush() RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT gin_clean_pending_list('crates_name_trgm'::regclass) $$;
+
+REVOKE EXECUTE ON FUNCTION crates_search_index_flush() FROM PUBLIC;
