@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,20 @@ class CrateListTest {
             threshold.next();
             assertEquals("0.9", threshold.getString(1), "the caller's threshold, in the caller's transaction");
             connection.rollback();
+        }
+    }
+
+    @Test
+    void firstSearchOfANewSessionUsesItsOwnThreshold(TempDatabase database) throws Exception {
+        // pg_trgm is not loaded yet in a new session: the function's SET must still reach the search
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+             var statement = connection.createStatement();
+             var found = statement.executeQuery("SELECT name FROM crate_search('tokyoo', '%tokyoo%', 50)")) {
+            List<String> names = new ArrayList<>();
+            while (found.next()) {
+                names.add(found.getString(1));
+            }
+            assertEquals(List.of("tokyo"), names, "tokio is only 0.3 similar");
         }
     }
 
