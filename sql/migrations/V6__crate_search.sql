@@ -13,7 +13,8 @@
 CREATE FUNCTION crate_search(query text, pattern text, max_rows integer)
 RETURNS TABLE (name text, enabled boolean, priority integer)
 LANGUAGE plpgsql STABLE
-SET search_path = public, pg_temp
+-- the migration's path, which found pg_trgm for V1 wherever it is installed (this function runs as its caller)
+SET search_path FROM CURRENT
 SET pg_trgm.similarity_threshold = 0.5
 AS $$
 BEGIN

@@ -94,6 +94,22 @@ class RolesTest {
     }
 
     @Test
+    void syncStillLandsWhenItMayNotMergeTheSearchIndex(TempDatabase database) throws Exception {
+        // as after a migrate to V6 without "roles apply": the merge fails, the sync must not
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("REVOKE EXECUTE ON FUNCTION crates_search_index_flush() FROM " + Roles.REGISTRY_SYNC);
+        }
+        Metadata sync = as(database, Roles.REGISTRY_SYNC);
+        SyncSummary summary = sync.inTransaction(write -> write.sync(List.of(
+                new IndexEntry("fresh", "0.1.0", QueueFixture.checksum(9), false)).iterator(), SyncOptions.partial()));
+        assertEquals(1, summary.cratesAdded());
+        try (ReadHandle read = sync.read()) {
+            assertEquals("fresh", read.crateList("fresh").get(0).name());
+        }
+    }
+
+    @Test
     void registrySyncWritesCratesAndVersionsOnly(TempDatabase database) throws Exception {
         Metadata sync = as(database, Roles.REGISTRY_SYNC);
         List<IndexEntry> rows = List.of(new IndexEntry("crate-0", "1.0.0", QueueFixture.checksum(0), true),

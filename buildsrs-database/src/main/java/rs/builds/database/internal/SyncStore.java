@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyInputStream;
@@ -45,6 +46,8 @@ final class SyncStore {
     private static final int COPY_CHUNK = 1 << 16;
     /** Most rows of a group held for its digest; the rows of a larger group are sent as they come, unskipped. */
     static final int GROUP_MAX = 10_000;
+
+    private static final String FLUSH_SAVEPOINT = "sync_search_index_flush";
 
     private final Handle handle;
     private final SyncDao sync;
@@ -156,12 +159,27 @@ final class SyncStore {
             sync.syncStoreDigests();
         }
         if (cratesAdded > 0) {
-            sync.syncFlushSearchIndex();
+            flushSearchIndex();
         }
         sync.syncDropTables();
         return new SyncSummary(count, cratesAdded, versionsAdded, yanks.yanked(), yanks.unyanked(),
                 count - differing, options.skipChangedChecksums() ? conflictCount : 0, conflicts, missingCrates,
                 missingCrateExamples, missingVersions, missingVersionExamples);
+    }
+
+    /**
+     * Merges the added names into the trigram index now rather than at the next (auto)vacuum, so searches right after
+     * the sync need not read them from the index's pending list. Only an optimisation: if it fails (roles not applied
+     * since V6, a statement timeout while vacuum merges the list), the savepoint keeps the sync's work.
+     */
+    private void flushSearchIndex() {
+        handle.savepoint(FLUSH_SAVEPOINT);
+        try {
+            sync.syncFlushSearchIndex();
+            handle.releaseSavepoint(FLUSH_SAVEPOINT);
+        } catch (JdbiException e) {
+            handle.rollbackToSavepoint(FLUSH_SAVEPOINT); // (which also ends it)
+        }
     }
 
     private static void duplicate(VersionKey key) {
