@@ -150,6 +150,8 @@ public final class Metadata implements AutoCloseable {
      * @return what the successful run returned
      * @throws TransientConflictException if every attempt conflicted
      * @throws DatabaseException whatever else the work or the commit threw; nothing was committed
+     * @throws IllegalStateException if an operation failed, which rolls the transaction back, and the work caught
+     *         the exception and returned normally: nothing was committed
      */
     public <T> T inTransaction(Isolation isolation, TransactionWork<T> work) {
         Objects.requireNonNull(work, "work");

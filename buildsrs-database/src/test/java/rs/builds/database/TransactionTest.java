@@ -97,6 +97,24 @@ class TransactionTest {
     }
 
     @Test
+    void inTransactionThrowsWhenTheWorkCaughtAFailureAndCarriedOn(Metadata metadata) {
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> metadata.inTransaction(write -> {
+            write.crateAdd("a");
+            try {
+                write.crateSetEnabled("missing", false);
+            } catch (NotFoundException e) {
+                // swallowed: the transaction is rolled back all the same
+            }
+            return "done";
+        }));
+        assertTrue(error.getMessage().startsWith("nothing was committed"), error.getMessage());
+        assertTrue(error.getCause() instanceof NotFoundException, String.valueOf(error.getCause()));
+        try (ReadHandle read = metadata.read()) {
+            assertThrows(NotFoundException.class, () -> read.crateInfo("a"));
+        }
+    }
+
+    @Test
     void serializationFailureIsRetried(Metadata metadata) {
         metadata.inTransaction(write -> {
             write.crateAdd("contended");

@@ -220,6 +220,10 @@ public class JdbiReadHandle implements ReadHandle {
         } catch (DatabaseException e) {
             failed(e);
             throw e;
+        } catch (RuntimeException e) {
+            // e.g. the caller's sync iterator threw mid-COPY: the server has aborted the transaction too
+            failed(new DatabaseException(operation + " failed: " + e, e));
+            throw e;
         }
     }
 

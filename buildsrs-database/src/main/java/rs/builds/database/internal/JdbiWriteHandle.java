@@ -18,6 +18,7 @@ import rs.builds.database.SyncSummary;
 import rs.builds.database.JobInfo;
 import rs.builds.database.JobStage;
 import rs.builds.database.DatabaseException;
+import rs.builds.database.TransientConflictException;
 import rs.builds.database.WriteHandle;
 
 /** {@link WriteHandle} over one Jdbi handle holding one open transaction. */
@@ -39,8 +40,21 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
         handle.begin();
     }
 
-    /** Commits unless the transaction already ended (committed or rolled back by the caller). */
+    /**
+     * Commits unless the transaction already ended (committed or rolled back by the caller).
+     *
+     * @throws TransientConflictException if an operation failed with it, so the caller may retry the work
+     * @throws IllegalStateException if an operation failed otherwise and the work went on as if it had not:
+     *         nothing was committed, and returning normally would hide that
+     */
     void commitIfOpen() {
+        if (state == State.FAILED) {
+            if (failure instanceof TransientConflictException conflict) {
+                throw conflict;
+            }
+            throw new IllegalStateException("nothing was committed: an operation failed (" + failure.getMessage()
+                    + ") and rolled the transaction back, and the work carried on", failure);
+        }
         if (state == State.OPEN) {
             commit();
         }
