@@ -186,6 +186,21 @@ class JobLifecycleTest {
     }
 
     @Test
+    void anArtifactBeingAddedHoldsOffTheJobsFinish(Metadata metadata, TempDatabase database) throws Exception {
+        try (WriteHandle write = metadata.write();
+             Connection other = database.dataSource().getConnection();
+             var statement = other.createStatement()) {
+            write.jobArtifactAdd(job.uuid(), "docs.tar", "h", 1, "s");
+            // what jobFinish and jobsExpire do to the row, from another transaction, while the artifact is uncommitted
+            statement.execute("SET lock_timeout = '200ms'");
+            SQLException blocked = assertThrows(SQLException.class, () -> statement.executeUpdate(
+                    "UPDATE jobs SET ended = now(), success = false WHERE uuid = '" + job.uuid() + "'"));
+            assertEquals("55P03", blocked.getSQLState(), blocked.getMessage());
+            write.commit();
+        }
+    }
+
+    @Test
     void downloadBatchesAddUpDailyAndInTotal(Metadata metadata) {
         long a = metadata.inTransaction(w -> w.jobArtifactAdd(job.uuid(), "a", "h", 1, "s"));
         long b = metadata.inTransaction(w -> w.jobArtifactAdd(job.uuid(), "b", "h", 1, "s"));
@@ -240,6 +255,8 @@ class JobLifecycleTest {
             assertEquals(new MetadataCounts(2, 4, 1, 1, 1, 1, 1, 1), read.counts(Duration.ofMinutes(5)));
             assertEquals(0, read.counts(Duration.ZERO).buildersSeen());
             assertThrows(InvalidInputException.class, () -> read.counts(Duration.ofSeconds(-1)));
+            assertThrows(InvalidInputException.class, () -> read.counts(Duration.ofDays(366)));
+            assertThrows(InvalidInputException.class, () -> read.counts(Duration.ofSeconds(Long.MAX_VALUE)));
         }
     }
 

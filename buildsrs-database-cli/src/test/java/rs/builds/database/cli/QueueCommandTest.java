@@ -123,7 +123,9 @@ class QueueCommandTest {
         assertUsageError(CliRun.on(database, "queue", "settings", "--retry-backoff", "-PT1M"),
                 "--retry-backoff must not be negative, not \"-PT1M\"");
         assertUsageError(CliRun.on(database, "queue", "settings", "--max-attempts", "4", "--lease", "0"),
-                "lease must be at least one second (got PT0S)");
+                "lease must be from one second to 365 days (got PT0S)");
+        assertUsageError(CliRun.on(database, "queue", "settings", "--retry-backoff", "P400D"),
+                "retry backoff must be from 0 to 365 days (got PT9600H)");
         assertUsageError(CliRun.on(database, "queue", "settings", "--max-attempts", "101"),
                 "max attempts must be between 1 and 100 (got 101)");
         assertUsageError(CliRun.on(database, "queue", "settings", "--max-attempts", "many"),

@@ -28,7 +28,8 @@ final class ArtifactStore {
         if (size < 0) {
             throw new InvalidInputException("artifact size must not be negative (got " + size + ")");
         }
-        long id = jobs.running(job).id();
+        // locked until commit, so a concurrent finish or expiry cannot slip in before the artifact is stored
+        long id = jobs.runningForShare(job).id();
         return artifacts.artifactAdd(id, name, hash, size, signature).orElseThrow(() -> new ConflictException(
                 "job " + job + " has an artifact named '" + name + "' already", null));
     }

@@ -150,10 +150,7 @@ final class JobStore {
             }
             return;
         }
-        JobDao.JobRef ref = dao().jobRefForShare(job).orElseThrow(() -> notFound(job));
-        if (!ref.running()) {
-            throw finished(job);
-        }
+        JobDao.JobRef ref = runningForShare(job);
         // COPY for batches: the fastest way in (measured in the benchmark module)
         try {
             handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(
@@ -214,6 +211,15 @@ final class JobStore {
     }
 
     /** @return the job, which must exist and be running */
+    /** @return the running job, locked against a stage change or finish until the transaction ends */
+    JobDao.JobRef runningForShare(UUID job) {
+        JobDao.JobRef ref = dao().jobRefForShare(job).orElseThrow(() -> notFound(job));
+        if (!ref.running()) {
+            throw finished(job);
+        }
+        return ref;
+    }
+
     JobDao.JobRef running(UUID job) {
         JobDao.JobRef ref = ref(job);
         if (!ref.running()) {

@@ -10,6 +10,9 @@ import rs.builds.database.QueueStats;
 
 /** The queue's admin operations: statistics, settings, lock, requeue. */
 final class QueueStore {
+    /** Longest lease, retry backoff or heartbeat window: longer ones overflow timestamps or mean a typo. */
+    private static final Duration LONGEST = Duration.ofDays(365);
+
     private final QueueDao queue;
     private final CrateStore crates;
     private final TargetStore targets;
@@ -25,8 +28,8 @@ final class QueueStore {
     }
 
     MetadataCounts counts(Duration seenWithin) {
-        if (seenWithin == null || seenWithin.isNegative()) {
-            throw new InvalidInputException("the heartbeat window must not be negative (got " + seenWithin + ")");
+        if (seenWithin == null || seenWithin.isNegative() || seenWithin.compareTo(LONGEST) > 0) {
+            throw new InvalidInputException("the heartbeat window must be from 0 to 365 days (got " + seenWithin + ")");
         }
         return queue.metadataCounts(seenWithin.toMillis());
     }
@@ -43,11 +46,11 @@ final class QueueStore {
         if (maxAttempts < 1 || maxAttempts > 100) {
             throw new InvalidInputException("max attempts must be between 1 and 100 (got " + maxAttempts + ")");
         }
-        if (lease == null || lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new InvalidInputException("lease must be at least one second (got " + lease + ")");
+        if (lease == null || lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(LONGEST) > 0) {
+            throw new InvalidInputException("lease must be from one second to 365 days (got " + lease + ")");
         }
-        if (retryBackoff == null || retryBackoff.isNegative()) {
-            throw new InvalidInputException("retry backoff must not be negative (got " + retryBackoff + ")");
+        if (retryBackoff == null || retryBackoff.isNegative() || retryBackoff.compareTo(LONGEST) > 0) {
+            throw new InvalidInputException("retry backoff must be from 0 to 365 days (got " + retryBackoff + ")");
         }
         queue.queueConfigure(maxAttempts, lease.toMillis(), retryBackoff.toMillis());
     }
