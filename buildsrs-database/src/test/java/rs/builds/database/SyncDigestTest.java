@@ -11,6 +11,7 @@ import static rs.builds.database.SyncTest.sync;
 import static rs.builds.database.SyncTest.versionXmins;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -330,6 +331,36 @@ class SyncDigestTest {
         assertEquals(Map.of(), digests(database));
         assertEquals(List.of(new VersionKey("c0", "2.0.0")),
                 sync(metadata, index(1, 3), SyncOptions.completeIndex()).missingVersionExamples());
+    }
+
+    @Test
+    void aRepeatableReadTruncateEmptiesDigestsItCannotSee(Metadata metadata, TempDatabase database) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            statement.executeQuery("SELECT count(*) FROM crates").close(); // the snapshot: before the sync below
+            sync(metadata, index(1, 3), SyncOptions.completeIndex());
+            assertEquals(Set.of("c0"), digests(database).keySet());
+            statement.execute("TRUNCATE crate_versions CASCADE");
+            connection.commit();
+        }
+        assertEquals(Map.of(), digests(database), "a digest left would claim c0 still has its three versions");
+        assertEquals(3, sync(metadata, index(1, 3), SyncOptions.completeIndex()).versionsAdded());
+    }
+
+    @Test
+    void aCrateCannotBeRenamedUnderItsDigest(Metadata metadata, TempDatabase database) throws Exception {
+        sync(metadata, index(1, 3), SyncOptions.completeIndex());
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> statement.execute("UPDATE crates SET name = 'c0-renamed' WHERE name = 'c0'"));
+            assertEquals("23514", refused.getSQLState(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("crate c0 cannot be renamed"), refused.getMessage());
+            statement.execute("UPDATE crates SET name = 'c0' WHERE name = 'c0'"); // no change: allowed
+        }
+        assertEquals(unchanged(3), sync(metadata, index(1, 3), SyncOptions.completeIndex()));
     }
 
     @Test

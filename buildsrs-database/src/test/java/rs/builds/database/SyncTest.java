@@ -10,6 +10,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,38 @@ class SyncTest {
             var after = statement.executeQuery("SELECT gin_clean_pending_list('crates_name_trgm')");
             after.next();
             assertEquals(0, after.getLong(1), "pending pages left after the sync");
+        }
+    }
+
+    @Test
+    void aCrateAddedWhileTheSyncRunsIsLeftToItsWriter(Metadata metadata, TempDatabase database) throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (WriteHandle other = metadata.write();
+             Connection watcher = database.dataSource().getConnection();
+             var statement = watcher.createStatement()) {
+            other.crateAdd("c1"); // not committed yet: the sync's diff sees no c1
+            Future<SyncSummary> running = executor.submit(() -> sync(metadata, index(2, 2), SyncOptions.partial()));
+            // the sync's insert of c1 waits for the other transaction
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (true) {
+                var waiting = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                        + " AND query LIKE '%INSERT INTO crates%'");
+                waiting.next();
+                if (waiting.getLong(1) > 0) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "the sync never waited for the other transaction");
+                Thread.sleep(20);
+            }
+            other.commit();
+            SyncSummary summary = running.get(1, TimeUnit.MINUTES);
+            assertEquals(1, summary.cratesAdded(), "c1 was added by the other transaction");
+            assertEquals(4, summary.versionsAdded());
+        } finally {
+            executor.shutdownNow();
+        }
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(2, read.crateVersions("c1").size());
         }
     }
 

@@ -128,8 +128,9 @@ final class SyncStore {
         long versionsAdded = sync.syncAddVersions();
         SyncDao.Yanks yanks = sync.syncYank();
 
-        // Counted now, as nothing but this sync wrote crates and versions since it began: what it added is in the
-        // counts, and is in the input.
+        // Counted now, as nothing but this sync wrote versions since it began (their writers wait for it): what it
+        // added is in the counts, and is in the input. A crate another transaction added meanwhile is counted like
+        // any other, as listed in the input or missing from it.
         long missingCrates = options.complete() ? sync.syncCrateCount() - inputCrates : 0;
         List<String> missingCrateExamples = missingCrates > 0 ? examples(sync.syncMissingCrates(SyncSummary.EXAMPLES))
                 : List.of();
