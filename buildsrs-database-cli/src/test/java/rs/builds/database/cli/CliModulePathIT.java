@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,12 +33,19 @@ class CliModulePathIT {
     }
 
     private static CliRun launch(List<String> command, String... args) throws Exception {
+        return launch(Map.of(), command, args);
+    }
+
+    private static CliRun launch(Map<String, String> environment, List<String> command, String... args)
+            throws Exception {
         List<String> full = new ArrayList<>(command);
         full.addAll(List.of(args));
         Path out = Files.createTempFile("cli-out", ".txt");
         Path err = Files.createTempFile("cli-err", ".txt");
         try {
-            Process process = new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new AssertionError("timed out: " + full);
@@ -91,6 +99,21 @@ class CliModulePathIT {
             assertEquals("module path", builders.get(0).get("comment").textValue());
             assertEquals(false, builders.get(0).get("enabled").booleanValue());
             assertTrue(builders.get(0).get("publicKey").textValue().startsWith("ssh-ed25519 "), list.out());
+        }
+    }
+
+    @Test
+    void printsUtf8WhateverTheLocale() throws Exception {
+        try (TempDatabase database = TempDatabase.create()) {
+            try (var connection = database.dataSource().getConnection();
+                 var statement = connection.createStatement()) {
+                statement.execute("INSERT INTO crates (name) VALUES ('na\u00efve')");
+            }
+            // Java takes its default charset from the locale: US-ASCII here, which would print "na?ve"
+            CliRun list = launch(Map.of("LC_ALL", "C", "LANG", "C"), modulePath(),
+                    "--database-postgres", database.jdbcUrl(), "crate", "list", "--json");
+            assertEquals(0, list.exit(), list.err());
+            assertEquals("na\u00efve", list.json().get(0).get("name").textValue());
         }
     }
 

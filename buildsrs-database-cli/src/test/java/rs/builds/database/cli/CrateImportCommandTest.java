@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -183,6 +184,17 @@ class CrateImportCommandTest {
         assertEquals("", run.out());
         assertReported(errors, run.err(),
                 "ERROR: 5 malformed lines; nothing imported (pass --skip-invalid to import the rest)");
+        assertEquals("[]", crates(database));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreAMalformedLine(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cafe");
+        // "café" in ISO-8859-1: the é is the byte E9, which UTF-8 cannot decode
+        Files.write(file, line("caf\u00e9", "1.0.0", A, false).getBytes(StandardCharsets.ISO_8859_1));
+        CliRun run = CliRun.on(database, "crate", "import", file.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().startsWith("ERROR: " + file + ":1: \"name\" is not valid UTF-8"), run.err());
         assertEquals("[]", crates(database));
     }
 

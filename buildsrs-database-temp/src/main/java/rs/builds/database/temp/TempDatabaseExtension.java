@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.opentest4j.TestAbortedException;
 
 /**
  * JUnit 5 extension that gives each test method parameter of type {@link TempDatabase} a new, migrated
@@ -42,12 +43,26 @@ public final class TempDatabaseExtension implements ParameterResolver, AfterEach
 
     @Override
     public void afterEach(ExtensionContext context) {
-        boolean failed = context.getExecutionException().isPresent();
+        // a test skipped by an assumption did not fail: nothing to look at
+        boolean failed = context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)).isPresent();
+        RuntimeException closing = null;
         for (TempDatabase database : databases(context)) {
             if (failed) {
                 database.keep();
             }
-            database.close();
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                // close the others all the same
+                if (closing == null) {
+                    closing = e;
+                } else {
+                    closing.addSuppressed(e);
+                }
+            }
+        }
+        if (closing != null) {
+            throw closing;
         }
     }
 

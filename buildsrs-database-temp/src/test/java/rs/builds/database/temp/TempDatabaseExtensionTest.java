@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -28,6 +29,25 @@ class TempDatabaseExtensionTest {
             assertTrue(Failing.seen.exists());
         } finally {
             TempServer.shared().dropDatabase(Failing.seen.name());
+        }
+    }
+
+    @Test
+    void skippedTestsDatabaseIsDroppedToo() {
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(Skipped.class)).execute()
+                .testEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
+        assertNotNull(Skipped.seen);
+        assertFalse(Skipped.seen.exists(), "a skipped test has nothing to look at: its database must not pile up");
+    }
+
+    @ExtendWith(TempDatabaseExtension.class)
+    static class Skipped {
+        static TempDatabase seen;
+
+        @Test
+        void skips(TempDatabase database) {
+            seen = database;
+            Assumptions.assumeTrue(false, "deliberately skipped");
         }
     }
 

@@ -230,6 +230,10 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
             if (c == '\0') {
                 throw new MalformedLine("\"" + field + "\" must not contain a NUL character");
             }
+            if (c == '\uFFFD') {
+                // what the reader makes of bytes that are not UTF-8 (or a replacement character in the file)
+                throw new MalformedLine("\"" + field + "\" is not valid UTF-8 (it holds U+FFFD)");
+            }
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
