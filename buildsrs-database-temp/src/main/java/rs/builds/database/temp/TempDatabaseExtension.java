@@ -1,5 +1,7 @@
 package rs.builds.database.temp;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -31,7 +33,11 @@ public final class TempDatabaseExtension implements ParameterResolver, AfterEach
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TempDatabase.class;
+        // per test: a database given to a static @BeforeAll (or a constructor) would be dropped after the first test
+        return parameter.getParameter().getType() == TempDatabase.class
+                && parameter.getDeclaringExecutable() instanceof Method method
+                && !Modifier.isStatic(method.getModifiers())
+                && context.getTestMethod().isPresent();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -38,6 +39,24 @@ class TempDatabaseExtensionTest {
                 .testEvents().assertStatistics(stats -> stats.aborted(1).failed(0));
         assertNotNull(Skipped.seen);
         assertFalse(Skipped.seen.exists(), "a skipped test has nothing to look at: its database must not pile up");
+    }
+
+    @Test
+    void aDatabaseIsPerTestNotPerClass() {
+        // a class-wide database would be dropped after the first test; asking for one fails the class instead
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(ClassWide.class)).execute()
+                .containerEvents().assertStatistics(stats -> stats.failed(1));
+    }
+
+    @ExtendWith(TempDatabaseExtension.class)
+    static class ClassWide {
+        @BeforeAll
+        static void setUp(TempDatabase database) {
+        }
+
+        @Test
+        void first() {
+        }
     }
 
     @ExtendWith(TempDatabaseExtension.class)
