@@ -210,7 +210,6 @@ final class JobStore {
         return dao().jobRef(Inputs.uuid(job)).orElseThrow(() -> notFound(job));
     }
 
-    /** @return the job, which must exist and be running */
     /** @return the running job, locked against a stage change or finish until the transaction ends */
     JobDao.JobRef runningForShare(UUID job) {
         JobDao.JobRef ref = dao().jobRefForShare(job).orElseThrow(() -> notFound(job));
@@ -220,6 +219,7 @@ final class JobStore {
         return ref;
     }
 
+    /** @return the job, which must exist and be running */
     JobDao.JobRef running(UUID job) {
         JobDao.JobRef ref = ref(job);
         if (!ref.running()) {
