@@ -199,6 +199,23 @@ class CrateImportCommandTest {
     }
 
     @Test
+    void aLineLongerThan16MiBIsMalformedAndEndsItsFile(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("huge");
+        // e.g. an index exported as one JSON array: read whole, it would take the heap
+        Files.writeString(file, line("ab", "1.0.0", A, false) + "\n" + "x".repeat(17 << 20) + "\n"
+                + line("ab", "1.0.1", B, false) + "\n");
+        CliRun strict = CliRun.on(database, "crate", "import", file.toString());
+        assertEquals(1, strict.exit());
+        assertTrue(strict.err().startsWith("ERROR: " + file + ":2: longer than 16 MiB; the rest of this file is"
+                + " skipped\n"), strict.err());
+        assertEquals("[]", crates(database));
+        CliRun lenient = CliRun.on(database, "crate", "import", file.toString(), "--skip-invalid", "--json");
+        assertEquals(0, lenient.exit(), lenient.err());
+        assertEquals(1, lenient.json().get("rows").longValue());
+        assertEquals(1, lenient.json().get("malformedLines").longValue());
+    }
+
+    @Test
     void skipInvalidImportsTheRest(TempDatabase database, @TempDir Path dir) throws Exception {
         Path index = index(dir);
         List<String> errors = malform(index);

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.Closeable;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,8 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
     private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
     /** Longest crate name or version the database takes (as its own checks say). */
     private static final int NAME_MAX = 256;
+    /** Longest line read, in bytes: an index line is a few kB; past this a file is not an index (nor held in memory). */
+    static final int LINE_MAX = 16 << 20;
 
     private final SortedWalk walk;
     private final ImportProgress progress;
@@ -125,11 +129,20 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
                     }
                     fileSize = Files.size(file);
                     // malformed UTF-8 becomes U+FFFD (and so at worst a malformed line), not an exception
-                    reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+                    reader = new BufferedReader(new InputStreamReader(new LineLimit(Files.newInputStream(file)),
+                            StandardCharsets.UTF_8));
                     lineNumber = 0;
                     bytesInFile = 0;
                 }
-                String line = reader.readLine();
+                String line;
+                try {
+                    line = reader.readLine();
+                } catch (LineTooLong e) {
+                    malformed++;
+                    progress.malformed(file + ":" + (lineNumber + 1) + ": longer than " + (LINE_MAX >> 20)
+                            + " MiB; the rest of this file is skipped");
+                    line = null;
+                }
                 if (line != null) {
                     lineNumber++;
                     bytesInFile += line.length() + 1;
@@ -296,6 +309,38 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
     }
 
     /** What is wrong with one line; caught to report it with the file and line. */
+    /** Counts the bytes of the line being read, and stops a line longer than {@link #LINE_MAX}. */
+    private static final class LineLimit extends FilterInputStream {
+        private long sinceNewline;
+
+        LineLimit(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = super.read(buffer, offset, length);
+            for (int i = offset; i < offset + read; i++) {
+                if (buffer[i] == '\n') {
+                    sinceNewline = 0;
+                } else if (++sinceNewline > LINE_MAX) {
+                    throw new LineTooLong();
+                }
+            }
+            return read;
+        }
+    }
+
+    private static final class LineTooLong extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
     private static final class MalformedLine extends Exception {
         private static final long serialVersionUID = 1L;
 
