@@ -32,7 +32,8 @@ GRANT EXECUTE ON FUNCTION crates_search_index_flush() TO buildsrs_registry_sync;
 -- register builders, change keys, targets or crates, or the schema.
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO buildsrs_backend;
 GRANT INSERT, UPDATE ON jobs, job_logs, job_artifacts, job_artifact_downloads TO buildsrs_backend;
-GRANT UPDATE ON job_queue TO buildsrs_backend;
+-- a claim marks its pair running; nothing else of the queue (active, priority) is the backend's to change
+GRANT UPDATE (state) ON job_queue TO buildsrs_backend;
 GRANT UPDATE (heartbeat) ON builders TO buildsrs_backend;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_backend;
 GRANT EXECUTE ON FUNCTION job_claim(uuid) TO buildsrs_backend;

@@ -91,6 +91,7 @@ class RolesTest {
         ddlDenied(database, Roles.BACKEND, "CREATE TABLE sneaky (id int)");
         ddlDenied(database, Roles.BACKEND, "ALTER TABLE jobs ADD COLUMN sneaky int");
         ddlDenied(database, Roles.BACKEND, "UPDATE pubkeys SET encoded = 'x'");
+        ddlDenied(database, Roles.BACKEND, "UPDATE job_queue SET active = true, priority = 1000");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import rs.builds.database.ConflictException;
+import rs.builds.database.DatabaseException;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.JobFilter;
 import rs.builds.database.JobInfo;
@@ -53,7 +54,11 @@ final class JobStore {
         try (PreparedStatement claim = handle.getConnection().prepareStatement(CLAIM)) {
             claim.setObject(1, builder);
             try (ResultSet row = claim.executeQuery()) {
-                row.next();
+                if (!row.next()) {
+                    // job_claim always answers with one row; none means the queue refers to versions that are gone
+                    throw new DatabaseException("claiming a job for builder " + builder + ": the claim function"
+                            + " answered nothing (are crates, versions and the queue out of step?)", null);
+                }
                 status = row.getString("status");
                 if ("claimed".equals(status)) {
                     job = new JobInfo(row.getObject("job", UUID.class), builder, row.getString("target"),

@@ -273,6 +273,12 @@ public final class SshPublicKey {
 
         BigInteger mpint() {
             byte[] bytes = string();
+            // RFC 4251: no unnecessary leading zero byte. OpenSSH trims one and fingerprints what is left, so a padded
+            // copy of a key would be stored, and fingerprinted, as a different key
+            if (bytes.length > 0 && bytes[0] == 0 && (bytes.length == 1 || (bytes[1] & 0x80) == 0)) {
+                throw new IllegalArgumentException("public key data holds a number with an unnecessary leading zero"
+                        + " byte; OpenSSH never writes keys so");
+            }
             return bytes.length == 0 ? BigInteger.ZERO : new BigInteger(bytes);
         }
 

@@ -177,6 +177,11 @@ class SshPublicKeyTest {
         assertError("too small: 512 bits", "ssh-rsa " + b64(smallRsa));
         byte[] zeroExponent = wire(str("ssh-rsa"), new byte[0], BigInteger.ONE.shiftLeft(2047).toByteArray());
         assertError("must be positive", "ssh-rsa " + b64(zeroExponent));
+        byte[] modulus = BigInteger.ONE.shiftLeft(2047).setBit(0).toByteArray(); // 00 80 .. 01: the 00 is needed
+        SshPublicKey.parse("ssh-rsa " + b64(wire(str("ssh-rsa"), e, modulus)));
+        byte[] paddedExponent = new byte[e.length + 1];
+        System.arraycopy(e, 0, paddedExponent, 1, e.length); // 00 01 00 01: the 00 is not
+        assertError("unnecessary leading zero", "ssh-rsa " + b64(wire(str("ssh-rsa"), paddedExponent, modulus)));
     }
 
     private static String assertError(String expectedFragment, String input) {
