@@ -107,13 +107,37 @@ CREATE TRIGGER jobs_truncated
     AFTER TRUNCATE ON jobs
     FOR EACH STATEMENT EXECUTE FUNCTION jobs_truncated();
 
--- 4. The generation is bumped with a cast to regclass, so the call matches the built-in nextval(regclass) exactly
---    (an unknown literal would prefer a nextval(text) created in public).
+-- 4. The generation was bumped by the writer's statement, before its commit: a claim in between saw the new
+--    generation, scanned the whole queue without seeing the writer's rows, and recorded its point under that
+--    generation, so after the commit those rows, ahead of the point, waited up to 256 claims of that session. Writers
+--    now only note that a bump is due (one row per transaction); a deferred trigger bumps the sequence as the
+--    transaction commits. nextval is called with a cast to regclass, so it matches the built-in exactly (an unknown
+--    literal would prefer a nextval(text) created in public).
+CREATE TABLE job_queue_generation_due (
+    xact xid8 PRIMARY KEY DEFAULT pg_catalog.pg_current_xact_id()
+);
+COMMENT ON TABLE job_queue_generation_due IS 'Transactions that made pairs claimable: job_queue_generation is bumped at their commit.';
+COMMENT ON COLUMN job_queue_generation_due.xact IS 'The transaction; its row is gone once it commits or rolls back.';
+
+CREATE FUNCTION job_queue_generation_bump() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+    PERFORM pg_catalog.nextval('job_queue_generation'::regclass);
+    DELETE FROM job_queue_generation_due WHERE xact = NEW.xact;
+    RETURN NULL;
+END;
+$$;
+COMMENT ON FUNCTION job_queue_generation_bump() IS 'Bumps job_queue_generation as a transaction that made pairs claimable commits.';
+CREATE CONSTRAINT TRIGGER job_queue_generation_bump
+    AFTER INSERT ON job_queue_generation_due
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION job_queue_generation_bump();
+
 CREATE OR REPLACE FUNCTION job_queue_notify() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     IF EXISTS (SELECT 1 FROM changed WHERE state = 'queued' AND active) THEN
-        PERFORM pg_catalog.nextval('job_queue_generation'::regclass);
+        INSERT INTO job_queue_generation_due DEFAULT VALUES ON CONFLICT DO NOTHING;
         PERFORM pg_catalog.pg_notify('buildsrs_queue', '');
     END IF;
     RETURN NULL;
@@ -123,7 +147,7 @@ $$;
 CREATE OR REPLACE FUNCTION job_queue_claimable() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-    PERFORM pg_catalog.nextval('job_queue_generation'::regclass);
+    INSERT INTO job_queue_generation_due DEFAULT VALUES ON CONFLICT DO NOTHING;
     PERFORM pg_catalog.pg_notify('buildsrs_queue', '');
     RETURN NULL;
 END;

@@ -68,6 +68,24 @@ class ClaimPointTest {
     }
 
     @Test
+    void workCommittedWhileAClaimScannedComesNextToo(TempDatabase database) throws Exception {
+        try (Metadata session = MetadataExtension.connect(database, 1);
+             Metadata other = MetadataExtension.connect(database, 1)) {
+            QueueFixture.targets(session, LINUX);
+            QueueFixture.versions(session, 4, 1);
+            UUID builder = QueueFixture.builder(session, dir, LINUX);
+            assertEquals("crate-3@1.0.0", name(claim(session, builder)));
+            try (WriteHandle writer = other.write()) {
+                writer.crateVersionAdd("crate-0", "2.0.0", QueueFixture.checksum(9), false);
+                // this claim cannot see the new version yet
+                assertEquals("crate-2@1.0.0", name(claim(session, builder)));
+                writer.commit();
+            }
+            assertEquals("crate-0@2.0.0", name(claim(session, builder)), "the new version, committed after that claim");
+        }
+    }
+
+    @Test
     void pairReleasedByARolledBackClaimIsClaimedWithinAFewHundredClaims(TempDatabase database) throws Exception {
         int versions = 600;
         try (Metadata session = MetadataExtension.connect(database, 1);

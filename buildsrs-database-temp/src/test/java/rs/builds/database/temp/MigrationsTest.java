@@ -24,7 +24,8 @@ class MigrationsTest {
             "job_artifact_downloads");
 
     /** Tables later migrations add for the job queue (see V2__job_queue.sql). */
-    private static final Set<String> QUEUE_TABLES = Set.of("job_queue", "queue_settings");
+    private static final Set<String> QUEUE_TABLES = Set.of("job_queue", "queue_settings",
+            "job_queue_generation_due"); // V8__queue_races.sql
 
     /** The table of the registry sync's digests (see V5__sync_digests.sql). */
     private static final String SYNC_DIGESTS = "crate_sync_digests";
