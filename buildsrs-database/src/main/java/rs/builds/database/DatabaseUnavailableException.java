@@ -1,8 +1,12 @@
 package rs.builds.database;
 
 /**
- * The database could not be reached or dropped the connection; the operation had no effect (a write handle's
- * transaction is rolled back by the server). Retrying later may succeed.
+ * The database could not be reached, refused the login, or dropped the connection. Retrying later may succeed.
+ *
+ * <p>Before a commit, the operation had no effect (the server rolls the transaction back). If the connection was
+ * lost while committing ({@link WriteHandle#commit}, the end of {@link Metadata#inTransaction}, or
+ * {@link Metadata#jobRequest}, which commits at once), whether the commit took effect is unknown: the server may
+ * have committed just before the connection went. Retry only work that is safe to apply twice, or check first.
  */
 public class DatabaseUnavailableException extends DatabaseException {
     private static final long serialVersionUID = 1L;

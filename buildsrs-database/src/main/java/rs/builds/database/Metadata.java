@@ -110,7 +110,8 @@ public final class Metadata implements AutoCloseable {
      * @throws InvalidInputException if {@code builder} is null
      * @throws NotFoundException if no builder has this uuid
      * @throws ConflictException if the builder is disabled
-     * @throws DatabaseUnavailableException if no connection can be had
+     * @throws DatabaseUnavailableException if no connection can be had, or it was lost (then whether the claim was
+     *         committed is unknown: if it was, the job expires after its lease and counts as a failed attempt)
      */
     public Optional<JobInfo> jobRequest(UUID builder) {
         return database.jobRequest(builder);
@@ -149,7 +150,8 @@ public final class Metadata implements AutoCloseable {
      * @param <T> its result type
      * @return what the successful run returned
      * @throws TransientConflictException if every attempt conflicted
-     * @throws DatabaseException whatever else the work or the commit threw; nothing was committed
+     * @throws DatabaseException whatever else the work or the commit threw; nothing was committed, except that
+     *         after a {@link DatabaseUnavailableException} from the commit itself the outcome is unknown
      * @throws IllegalStateException if an operation failed, which rolls the transaction back, and the work caught
      *         the exception and returned normally: nothing was committed
      */

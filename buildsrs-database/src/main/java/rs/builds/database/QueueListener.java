@@ -27,6 +27,7 @@ public interface QueueListener extends AutoCloseable {
      * @param timeout longest wait; at least one millisecond
      * @return {@code true} if notified, {@code false} if the time ran out
      * @throws DatabaseUnavailableException if the connection was lost (open a new listener)
+     * @throws IllegalStateException if this listener is closed
      */
     boolean await(Duration timeout);
 

@@ -288,6 +288,7 @@ public interface WriteHandle extends ReadHandle {
      * Makes this transaction's writes durable and visible, and ends it; the handle can then only be closed.
      *
      * @throws TransientConflictException if a concurrent transaction conflicted; nothing was committed
+     * @throws DatabaseUnavailableException if the connection was lost: whether the commit took effect is unknown
      */
     void commit();
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -189,6 +190,8 @@ class TransactionTest {
         listener.close();
         listener.close();
         assertEquals(0, metadata.openHandles(), "closing twice counts once");
+        assertThrows(IllegalStateException.class, () -> listener.await(Duration.ofMillis(1)),
+                "a closed listener's connection may be another handle's by now");
         assertThrows(NotFoundException.class, () -> metadata.inTransaction(w -> w.crateInfo("nope")));
         assertEquals(0, metadata.openHandles(), "a failed transaction closes its handle");
     }

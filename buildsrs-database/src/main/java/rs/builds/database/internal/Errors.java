@@ -38,14 +38,26 @@ final class Errors {
         SQLException sql = sqlException(error);
         String state = sql == null ? null : sql.getSQLState();
         String reason = sql == null ? String.valueOf(error.getMessage()) : sql.getMessage();
-        if (sql instanceof SQLTransientConnectionException && String.valueOf(reason).contains("request timed out")) {
-            // HikariCP's wording for a pool with every connection in use
+        // HikariCP's wording when no connection came in time: every one in use, or new ones kept failing (then it
+        // passes on the last failure's SQLSTATE and cause)
+        boolean poolTimeout = sql instanceof SQLTransientConnectionException
+                && String.valueOf(reason).contains("request timed out");
+        if (poolTimeout && state == null && sql.getCause() == null) {
             return new DatabaseUnavailableException("no database connection came free while " + operation
                     + ": every connection of the pool is in use (" + reason + "); close handles promptly or make"
                     + " the pool larger", error);
         }
-        if (error instanceof ConnectionException || state != null && (state.startsWith("08")
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) {
+        if (poolTimeout && sql.getCause() != null) {
+            reason = reason + ": " + sql.getCause().getMessage();
+        }
+        if (state != null && state.startsWith("28")) {
+            return new DatabaseUnavailableException("the database refused the login while " + operation + ": "
+                    + reason + " (check the user name and password)", error);
+        }
+        if (poolTimeout || error instanceof ConnectionException || state != null && (state.startsWith("08")
+                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                // the session was ended: its database dropped, an idle session or idle transaction timed out
+                || state.equals("57P04") || state.equals("57P05") || state.equals("25P03"))) {
             return new DatabaseUnavailableException("cannot reach the database while " + operation + ": " + reason
                     + " (check that the server is running and the connection settings are right)", error);
         }

@@ -37,6 +37,10 @@ final class PgQueueListener implements QueueListener {
         if (timeout == null || timeout.toMillis() < 1) {
             throw new InvalidInputException("timeout must be at least one millisecond (got " + timeout + ")");
         }
+        if (closed) {
+            // its connection is back in the pool, maybe another handle's by now
+            throw new IllegalStateException("this queue listener is closed; open a new one from Metadata");
+        }
         try {
             var notifications = connection.getNotifications((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return notifications != null && notifications.length > 0;
