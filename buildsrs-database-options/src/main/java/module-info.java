@@ -6,7 +6,6 @@ module rs.builds.database.options {
     requires transitive rs.builds.database;
     requires transitive args4j;
     requires org.postgresql.jdbc;
-    requires java.logging;
 
     exports rs.builds.database.options;
     // args4j sets the annotated option fields reflectively

@@ -10,6 +10,7 @@ module rs.builds.database {
     // Jdbi needs geantyref, but as an automatic module it cannot say so
     requires io.leangen.geantyref;
     requires org.postgresql.jdbc;
+    requires java.logging;
     requires com.zaxxer.hikari;
 
     exports rs.builds.database;

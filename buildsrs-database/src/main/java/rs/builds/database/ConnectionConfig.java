@@ -2,6 +2,10 @@ package rs.builds.database;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.postgresql.Driver;
 
 /**
  * How {@link Metadata#connect(ConnectionConfig)} reaches PostgreSQL. Immutable; {@link #toString()} never shows
@@ -32,6 +36,10 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new InvalidInputException("the database URL must start with jdbc:postgresql:// (got "
                     + (jdbcUrl == null ? "none" : "'" + masked(jdbcUrl) + "'") + ")");
+        }
+        if (parseQuietly(jdbcUrl) == null) {
+            throw new InvalidInputException("malformed database URL '" + masked(jdbcUrl) + "': expected"
+                    + " jdbc:postgresql://host[:port]/database[?parameters]");
         }
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
             throw new InvalidInputException("the number of connections must be between 1 and " + MAX_CONNECTIONS
@@ -75,6 +83,25 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
         return "ConnectionConfig[jdbcUrl=" + masked(jdbcUrl) + ", user=" + user + ", password="
                 + (password == null ? "none" : "****") + ", maxConnections=" + maxConnections + ", connectTimeout="
                 + connectTimeout + "]";
+    }
+
+    /**
+     * The driver's URL parser, with its log off: it logs a URL it cannot parse whole, password included, and
+     * java.util.logging prints that on stderr by default.
+     *
+     * @return the URL's properties, or {@code null} if the driver cannot parse it
+     */
+    private static Properties parseQuietly(String url) {
+        Logger driverLog = Logger.getLogger(Driver.class.getName());
+        synchronized (ConnectionConfig.class) {
+            Level level = driverLog.getLevel();
+            driverLog.setLevel(Level.OFF);
+            try {
+                return Driver.parseURL(url, null);
+            } finally {
+                driverLog.setLevel(level);
+            }
+        }
     }
 
     /**

@@ -3,8 +3,6 @@ package rs.builds.database.options;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Properties;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.Driver;
@@ -49,26 +47,19 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
     }
 
     private static PostgresUrl jdbc(String url) {
-        if (!url.startsWith("jdbc:postgresql://") || parseQuietly(url) == null) {
+        if (!wellFormed(url)) {
             throw new InvalidInputException("malformed JDBC URL: expected jdbc:postgresql://host[:port]/database[?user=...]");
         }
         return new PostgresUrl(url, null, null);
     }
 
-    /**
-     * The driver's parser, with its log off: it logs a URL it cannot parse whole, password included, and
-     * java.util.logging prints that on stderr by default.
-     */
-    private static Properties parseQuietly(String url) {
-        Logger driverLog = Logger.getLogger(Driver.class.getName());
-        synchronized (PostgresUrl.class) {
-            Level level = driverLog.getLevel();
-            driverLog.setLevel(Level.OFF);
-            try {
-                return Driver.parseURL(url, null);
-            } finally {
-                driverLog.setLevel(level);
-            }
+    /** @return whether the driver can parse the URL (checked without its log, see ConnectionConfig) */
+    private static boolean wellFormed(String jdbcUrl) {
+        try {
+            ConnectionConfig.of(jdbcUrl);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
         }
     }
 
@@ -107,7 +98,8 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
         String jdbcUrl = "jdbc:postgresql://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
                 + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database
                 + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
-        Properties props = parseQuietly(jdbcUrl);
+        // checked first: the driver logs a URL it cannot parse, password included
+        Properties props = wellFormed(jdbcUrl) ? Driver.parseURL(jdbcUrl, null) : null;
         if (props == null) {
             throw new InvalidInputException("malformed database URL: the driver cannot read the host, port or"
                     + " database it names");

@@ -46,7 +46,7 @@ public final class ConnectionPool {
 
     /** @return {@code host:port} of a PostgreSQL JDBC URL, for messages */
     static String hostAndPort(String jdbcUrl) {
-        Properties props = Driver.parseURL(jdbcUrl, null);
+        Properties props = Driver.parseURL(jdbcUrl, null); // ConnectionConfig checked it parses, without logging
         if (props == null) {
             return ConnectionConfig.masked(jdbcUrl);
         }
