@@ -9,17 +9,34 @@ import org.postgresql.Driver;
 
 /**
  * How {@link Metadata#connect(ConnectionConfig)} reaches PostgreSQL. Immutable; {@link #toString()} never shows
- * the password.
+ * a password.
  *
- * @param jdbcUrl a {@code jdbc:postgresql://host[:port]/database[?...]} URL
+ * <p>Besides the primary (where every write and {@link Metadata#read()} go), a configuration may name:
+ * <ul>
+ * <li>the pooler in front of the primary ({@link #withPooler(Pooler)}): behind PgBouncer in transaction mode the
+ *     library keeps no state in server sessions and prepares no statements on the server;</li>
+ * <li>a direct URL for the queue listener ({@link #withListenUrl(String)}), which needs {@code LISTEN} and so a
+ *     session of its own; without one it uses the primary URL, except behind a transaction pooler, where
+ *     {@link Metadata#queueListener()} refuses to start;</li>
+ * <li>a streaming replica ({@link #withReplica(String)}) for {@link Metadata#readReplica()}.</li>
+ * </ul>
+ * The listen and replica URLs log in with {@link #user()} and {@link #password()} unless they name a
+ * {@code user} (and {@code password}) of their own.
+ *
+ * @param jdbcUrl a {@code jdbc:postgresql://host[:port]/database[?...]} URL of the primary (or its pooler)
  * @param user user to log in as, or {@code null} to take it from the URL or the driver's default
  * @param password password, or {@code null} for none (or one given in the URL)
- * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS}
+ * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS} (the replica's pool has the
+ *        same size)
  * @param connectTimeout how long to wait for a connection (from the server, or from a full pool) before
  *        failing; at least 250 ms
+ * @param pooler what sits in front of the primary; {@link Pooler#NONE} for a direct connection
+ * @param listenUrl a {@code jdbc:postgresql://} URL reaching the primary directly, for the queue listener, or
+ *        {@code null} to listen through {@code jdbcUrl}
+ * @param replicaUrl a {@code jdbc:postgresql://} URL of a streaming replica, or {@code null} for none
  */
 public record ConnectionConfig(String jdbcUrl, String user, String password, int maxConnections,
-                               Duration connectTimeout) {
+                               Duration connectTimeout, Pooler pooler, String listenUrl, String replicaUrl) {
     /** Largest pool size accepted. */
     public static final int MAX_CONNECTIONS = 1000;
     /** Pool size used by {@link #of(String)}. */
@@ -33,14 +50,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      * @throws InvalidInputException naming the component that is wrong and its limits
      */
     public ConnectionConfig {
-        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql://")) {
-            throw new InvalidInputException("the database URL must start with jdbc:postgresql:// (got "
-                    + (jdbcUrl == null ? "none" : "'" + masked(jdbcUrl) + "'") + ")");
-        }
-        if (parseQuietly(jdbcUrl) == null) {
-            throw new InvalidInputException("malformed database URL '" + masked(jdbcUrl) + "': expected"
-                    + " jdbc:postgresql://host[:port]/database[?parameters]");
-        }
+        checkUrl("the database URL", jdbcUrl);
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
             throw new InvalidInputException("the number of connections must be between 1 and " + MAX_CONNECTIONS
                     + " (got " + maxConnections + ")");
@@ -50,6 +60,39 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
             throw new InvalidInputException("the connection timeout must be at least 250 ms (got "
                     + connectTimeout.toMillis() + " ms)");
         }
+        if (pooler == null) {
+            throw new InvalidInputException("the pooler mode must be given (Pooler.NONE for a direct connection)");
+        }
+        if (pooler == Pooler.TRANSACTION) {
+            String threshold = parseQuietly(jdbcUrl).getProperty("prepareThreshold");
+            if (threshold != null && !threshold.trim().equals("0")) {
+                throw new InvalidInputException("the database URL sets prepareThreshold=" + threshold + ", but behind a"
+                        + " transaction pooler statements prepared on one server connection are missing on the next;"
+                        + " remove prepareThreshold from the URL (the library sets it to 0 in transaction mode)");
+            }
+        }
+        if (listenUrl != null) {
+            checkUrl("the listen URL", listenUrl);
+        }
+        if (replicaUrl != null) {
+            checkUrl("the replica URL", replicaUrl);
+        }
+    }
+
+    /**
+     * A configuration with the components of earlier versions: a direct connection (no pooler), listening
+     * through the primary URL, no replica.
+     *
+     * @param jdbcUrl a {@code jdbc:postgresql://} URL
+     * @param user user to log in as, or {@code null}
+     * @param password password, or {@code null}
+     * @param maxConnections size of the connection pool
+     * @param connectTimeout connection timeout
+     * @throws InvalidInputException naming the component that is wrong and its limits
+     */
+    public ConnectionConfig(String jdbcUrl, String user, String password, int maxConnections,
+                            Duration connectTimeout) {
+        this(jdbcUrl, user, password, maxConnections, connectTimeout, Pooler.NONE, null, null);
     }
 
     /**
@@ -65,24 +108,73 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
 
     /** @return a copy with this user and password */
     public ConnectionConfig withCredentials(String user, String password) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout);
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+                replicaUrl);
     }
 
     /** @return a copy with this pool size */
     public ConnectionConfig withMaxConnections(int maxConnections) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout);
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+                replicaUrl);
     }
 
     /** @return a copy with this connection timeout */
     public ConnectionConfig withConnectTimeout(Duration connectTimeout) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout);
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+                replicaUrl);
+    }
+
+    /**
+     * @param pooler what sits in front of the primary URL
+     * @return a copy with this pooler mode
+     * @throws InvalidInputException if {@code pooler} is null, or is {@link Pooler#TRANSACTION} while the URL asks
+     *         for server-side prepared statements ({@code prepareThreshold} other than 0)
+     */
+    public ConnectionConfig withPooler(Pooler pooler) {
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+                replicaUrl);
+    }
+
+    /**
+     * @param listenUrl a {@code jdbc:postgresql://} URL reaching the primary directly (not through a transaction
+     *        pooler), for {@link Metadata#queueListener()}; {@code null} to listen through the primary URL
+     * @return a copy with this listen URL
+     * @throws InvalidInputException if the URL is malformed
+     */
+    public ConnectionConfig withListenUrl(String listenUrl) {
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+                replicaUrl);
+    }
+
+    /**
+     * @param replicaUrl a {@code jdbc:postgresql://} URL of a streaming replica of the primary, for
+     *        {@link Metadata#readReplica()}; {@code null} for none
+     * @return a copy with this replica
+     * @throws InvalidInputException if the URL is malformed
+     */
+    public ConnectionConfig withReplica(String replicaUrl) {
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+                replicaUrl);
     }
 
     @Override
     public String toString() {
         return "ConnectionConfig[jdbcUrl=" + masked(jdbcUrl) + ", user=" + user + ", password="
                 + (password == null ? "none" : "****") + ", maxConnections=" + maxConnections + ", connectTimeout="
-                + connectTimeout + "]";
+                + connectTimeout + ", pooler=" + pooler.word() + ", listenUrl="
+                + (listenUrl == null ? "none" : masked(listenUrl)) + ", replicaUrl="
+                + (replicaUrl == null ? "none" : masked(replicaUrl)) + "]";
+    }
+
+    private static void checkUrl(String what, String url) {
+        if (url == null || !url.startsWith("jdbc:postgresql://")) {
+            throw new InvalidInputException(what + " must start with jdbc:postgresql:// (got "
+                    + (url == null ? "none" : "'" + masked(url) + "'") + ")");
+        }
+        if (parseQuietly(url) == null) {
+            throw new InvalidInputException("malformed " + what.substring("the ".length()) + " '" + masked(url)
+                    + "': expected jdbc:postgresql://host[:port]/database[?parameters]");
+        }
     }
 
     /**

@@ -43,7 +43,7 @@ public final class Metadata implements AutoCloseable {
      */
     public static Metadata connect(ConnectionConfig config) {
         var pool = ConnectionPool.open(Objects.requireNonNull(config, "config"));
-        return new Metadata(Database.of(pool), pool);
+        return new Metadata(Database.of(pool, config), pool);
     }
 
     /**
@@ -118,9 +118,14 @@ public final class Metadata implements AutoCloseable {
     }
 
     /**
-     * Opens a listener for queue notifications, so an idle backend can wait for work instead of polling.
+     * Opens a listener for queue notifications, so an idle backend can wait for work instead of polling. With
+     * {@link #connect} it holds a direct connection of its own, outside the pool, on the configuration's listen URL
+     * (or its primary URL when no pooler or a session pooler is in front of it); with {@link #open} a connection of
+     * the data source. It connects again by itself after losing its connection (see {@link QueueListener#await}).
      *
      * @return a listener holding one connection until closed
+     * @throws InvalidInputException behind a transaction pooler ({@link Pooler#TRANSACTION}) without a listen URL
+     *         ({@link ConnectionConfig#withListenUrl}): the pooler would drop the LISTEN
      * @throws DatabaseUnavailableException if no connection can be had
      */
     public QueueListener queueListener() {

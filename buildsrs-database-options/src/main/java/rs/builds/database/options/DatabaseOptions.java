@@ -6,6 +6,7 @@ import org.kohsuke.args4j.Option;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.Metadata;
+import rs.builds.database.Pooler;
 
 /**
  * The database connection options of every buildsrs service. Add an instance to an args4j command line
@@ -19,7 +20,14 @@ import rs.builds.database.Metadata;
  * <tr><td>{@code --database-postgres URL}</td><td>{@code DATABASE_POSTGRES}</td><td>none</td></tr>
  * <tr><td>{@code --database-postgres-connections N}</td><td>{@code DATABASE_POSTGRES_CONNECTIONS}</td>
  *     <td>16</td></tr>
+ * <tr><td>{@code --database-postgres-pooler MODE}</td><td>{@code DATABASE_POSTGRES_POOLER}</td>
+ *     <td>{@code none} ({@code session}, {@code transaction}: see {@link Pooler})</td></tr>
+ * <tr><td>{@code --database-postgres-listen URL}</td><td>{@code DATABASE_POSTGRES_LISTEN}</td>
+ *     <td>the main URL (required with {@code --database-postgres-pooler transaction} for the queue listener)</td></tr>
+ * <tr><td>{@code --database-postgres-replica URL}</td><td>{@code DATABASE_POSTGRES_REPLICA}</td><td>none</td></tr>
  * </table>
+ * The listen and replica URLs take the same forms as the main one; without credentials of their own they log in
+ * as the main URL does.
  */
 public final class DatabaseOptions {
     /** The only database kind supported today. */
@@ -35,6 +43,20 @@ public final class DatabaseOptions {
     @Option(name = "--database-postgres-connections", metaVar = "N",
             usage = "connection pool size, 1 to 1000 (env DATABASE_POSTGRES_CONNECTIONS; default 16)")
     private String connections;
+
+    @Option(name = "--database-postgres-pooler", metaVar = "MODE",
+            usage = "what is in front of the server: none, session or transaction (env DATABASE_POSTGRES_POOLER;"
+                    + " default none)")
+    private String pooler;
+
+    @Option(name = "--database-postgres-listen", metaVar = "URL",
+            usage = "direct URL of the server for queue notifications; needed behind a transaction pooler"
+                    + " (env DATABASE_POSTGRES_LISTEN; default the main URL)")
+    private String listenUrl;
+
+    @Option(name = "--database-postgres-replica", metaVar = "URL",
+            usage = "URL of a streaming replica for reads that may lag (env DATABASE_POSTGRES_REPLICA)")
+    private String replicaUrl;
 
     private final UnaryOperator<String> environment;
 
@@ -99,12 +121,57 @@ public final class DatabaseOptions {
     }
 
     /**
+     * @return the pooler mode in front of the server
+     * @throws InvalidInputException naming the accepted modes if another was given
+     */
+    public Pooler pooler() {
+        String value = valueOf(pooler, "DATABASE_POSTGRES_POOLER");
+        if (value == null) {
+            return Pooler.NONE;
+        }
+        try {
+            return Pooler.parse(value);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--database-postgres-pooler: " + e.getMessage());
+        }
+    }
+
+    /**
+     * @return the direct URL for queue notifications as a JDBC URL with its own credentials, if one was given
+     * @throws InvalidInputException if it is malformed (password masked)
+     */
+    public Optional<String> listenUrl() {
+        return secondaryUrl(listenUrl, "DATABASE_POSTGRES_LISTEN", "--database-postgres-listen");
+    }
+
+    /**
+     * @return the replica's URL as a JDBC URL with its own credentials, if one was given
+     * @throws InvalidInputException if it is malformed (password masked)
+     */
+    public Optional<String> replicaUrl() {
+        return secondaryUrl(replicaUrl, "DATABASE_POSTGRES_REPLICA", "--database-postgres-replica");
+    }
+
+    /**
      * @return the connection configuration, or empty if no URL was given
-     * @throws InvalidInputException if any option is malformed
+     * @throws InvalidInputException if any option is malformed, or a pooler, listen or replica option was given
+     *         without a URL
      */
     public Optional<ConnectionConfig> connectionConfig() {
         int size = connections();
-        return postgresUrl().map(url -> url.toConfig(size));
+        Pooler mode = pooler();
+        Optional<String> listen = listenUrl();
+        Optional<String> replica = replicaUrl();
+        Optional<PostgresUrl> url = postgresUrl();
+        if (url.isEmpty()) {
+            if (mode != Pooler.NONE || listen.isPresent() || replica.isPresent()) {
+                throw new InvalidInputException("--database-postgres-pooler, --database-postgres-listen and"
+                        + " --database-postgres-replica need --database-postgres URL (or DATABASE_POSTGRES) too");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(url.get().toConfig(size).withPooler(mode).withListenUrl(listen.orElse(null))
+                .withReplica(replica.orElse(null)));
     }
 
     /**
@@ -117,6 +184,19 @@ public final class DatabaseOptions {
     public Metadata connect() {
         return Metadata.connect(connectionConfig().orElseThrow(() -> new InvalidInputException(
                 "no database given: pass --database-postgres URL or set DATABASE_POSTGRES")));
+    }
+
+    private Optional<String> secondaryUrl(String option, String variable, String name) {
+        kind();
+        String value = valueOf(option, variable);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PostgresUrl.parse(value).jdbcUrlWithCredentials());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(name + ": " + e.getMessage());
+        }
     }
 
     /** A value as messages quote it: whole if short, else its start and length. */

@@ -2,6 +2,8 @@ package rs.builds.database.options;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +116,25 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
      */
     public ConnectionConfig toConfig(int connections) {
         return ConnectionConfig.of(jdbcUrl).withCredentials(user, password).withMaxConnections(connections);
+    }
+
+    /**
+     * The JDBC URL with this location's user and password (from a libpq URI's user-info part) as URL parameters,
+     * for a second connection such as a replica or a listener, which takes a URL alone.
+     *
+     * @return the JDBC URL, logging in as this location says
+     */
+    public String jdbcUrlWithCredentials() {
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        char separator = jdbcUrl.contains("?") ? '&' : '?';
+        if (user != null) {
+            url.append(separator).append("user=").append(URLEncoder.encode(user, StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        if (password != null) {
+            url.append(separator).append("password=").append(URLEncoder.encode(password, StandardCharsets.UTF_8));
+        }
+        return url.toString();
     }
 
     @Override

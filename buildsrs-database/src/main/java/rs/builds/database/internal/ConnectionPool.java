@@ -7,22 +7,35 @@ import java.util.Properties;
 import org.postgresql.Driver;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.DatabaseUnavailableException;
+import rs.builds.database.Pooler;
 
-/** Opens the HikariCP pool behind {@code Metadata.connect}, checking the server is reachable first. */
+/** Opens the HikariCP pools behind {@code Metadata.connect}, checking the server is reachable first. */
 public final class ConnectionPool {
     private ConnectionPool() {
     }
 
     /**
      * @param config validated connection settings
-     * @return a started pool with at least one working connection
+     * @return a started pool on the primary (or its pooler) with at least one working connection
      * @throws DatabaseUnavailableException "cannot connect to host:port (reason)" if the server cannot be reached
      */
     public static HikariDataSource open(ConnectionConfig config) {
+        return open("buildsrs-database", config.jdbcUrl(), config);
+    }
+
+    /**
+     * @param name the pool's name, in HikariCP's log and thread names
+     * @param jdbcUrl the server to connect to
+     * @param config credentials, sizes, timeouts and the pooler mode
+     * @return a started pool with at least one working connection
+     * @throws DatabaseUnavailableException "cannot connect to host:port (reason)" if the server cannot be reached
+     */
+    static HikariDataSource open(String name, String jdbcUrl, ConnectionConfig config) {
         HikariConfig hikari = new HikariConfig();
-        hikari.setPoolName("buildsrs-database");
+        hikari.setPoolName(name);
         hikari.setDriverClassName(Driver.class.getName());
-        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setJdbcUrl(jdbcUrl);
+        driverProperties(config.pooler()).forEach((key, value) -> hikari.addDataSourceProperty((String) key, value));
         if (config.user() != null) {
             hikari.setUsername(config.user());
         }
@@ -35,13 +48,30 @@ public final class ConnectionPool {
         hikari.setMinimumIdle(config.maxConnections());
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setAutoCommit(true);
+        hikari.setExceptionOverride(new BrokenConnections());
         try {
             return new HikariDataSource(hikari);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable reason = e.getCause() != null ? e.getCause() : e;
-            throw new DatabaseUnavailableException("cannot connect to " + hostAndPort(config.jdbcUrl()) + " ("
+            throw new DatabaseUnavailableException("cannot connect to " + hostAndPort(jdbcUrl) + " ("
                     + reason.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The driver settings a pooler mode needs: behind a transaction pooler, no statement is prepared on the server,
+     * since the next transaction may run on a server connection that never saw it (or saw another statement of the
+     * same name, prepared by another client).
+     *
+     * @param pooler what is in front of the server
+     * @return properties for the PostgreSQL driver
+     */
+    public static Properties driverProperties(Pooler pooler) {
+        Properties properties = new Properties();
+        if (pooler == Pooler.TRANSACTION) {
+            properties.setProperty("prepareThreshold", "0");
+        }
+        return properties;
     }
 
     /** @return {@code host:port} of a PostgreSQL JDBC URL, for messages */

@@ -9,8 +9,11 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jdbi.v3.sqlobject.SqlObjects;
+import rs.builds.database.ConnectionConfig;
+import rs.builds.database.InvalidInputException;
 import rs.builds.database.Isolation;
 import rs.builds.database.JobInfo;
+import rs.builds.database.Pooler;
 import rs.builds.database.QueueListener;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
@@ -18,26 +21,46 @@ import rs.builds.database.WriteHandle;
 /** Opens handles over a data source; the implementation behind {@code Metadata}. Thread-safe. */
 public final class Database {
     private final Jdbi jdbi;
+    private final Pooler pooler;
+    /** Opens the queue listeners' connections, or {@code null} if the configuration gives nowhere to listen. */
+    private final Jdbi listenerJdbi;
+    private final String listenerWhere;
     /** Handles and listeners opened and not yet closed, for leak checks. */
     private final AtomicInteger open = new AtomicInteger();
 
-    private Database(Jdbi jdbi) {
+    private Database(Jdbi jdbi, Pooler pooler, ListenerConnections listener) {
         this.jdbi = jdbi;
+        this.pooler = pooler;
+        this.listenerJdbi = listener == null ? null : configured(Jdbi.create(listener));
+        this.listenerWhere = listener == null ? null : listener.describe();
     }
 
     /**
-     * @param dataSource where connections come from
+     * @param dataSource where connections come from, listeners' too; a direct connection to the server
      * @return a database opening handles on that data source
      */
     public static Database of(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        return new Database(configured(Jdbi.create(dataSource)), Pooler.NONE, ListenerConnections.of(dataSource));
+    }
+
+    /**
+     * @param pool the pool on the configuration's primary URL
+     * @param config the configuration: its pooler mode, and where listeners connect
+     * @return a database opening handles on the pool
+     */
+    public static Database of(DataSource pool, ConnectionConfig config) {
+        return new Database(configured(Jdbi.create(pool)), config.pooler(), ListenerConnections.of(config));
+    }
+
+    private static Jdbi configured(Jdbi jdbi) {
+        jdbi.installPlugin(new SqlObjectPlugin());
         jdbi.getConfig(SqlObjects.class).setSqlLocator(new SqlFileLocator());
         // SQL files are plain SQL with :named parameters; no templating that could mistake '<' for a tag
         jdbi.setTemplateEngine(TemplateEngine.NOP);
         // batches travel as one array parameter each (log lines, download counts)
         jdbi.registerArrayType(String.class, "text");
         jdbi.registerArrayType(Long.class, "bigint");
-        return new Database(jdbi);
+        return jdbi;
     }
 
     /** @return a new read handle holding one connection */
@@ -52,7 +75,8 @@ public final class Database {
     public WriteHandle write(Isolation isolation) {
         var handle = open();
         try {
-            return opened(new JdbiWriteHandle(handle, isolation, open));
+            // behind a transaction pooler the server session may have a default level another client set
+            return opened(new JdbiWriteHandle(handle, isolation, pooler == Pooler.TRANSACTION, open));
         } catch (JdbiException e) {
             handle.close();
             throw Errors.translate("starting a transaction", e);
@@ -83,9 +107,15 @@ public final class Database {
         ((JdbiWriteHandle) write).commitIfOpen();
     }
 
-    /** @return a listener holding one connection that listens on the queue channel */
+    /**
+     * @return a listener holding one connection that listens on the queue channel
+     * @throws InvalidInputException behind a transaction pooler without a listen URL
+     */
     public QueueListener queueListener() {
-        return opened(new PgQueueListener(open(), open));
+        if (listenerJdbi == null) {
+            throw ListenerConnections.nowhereToListen();
+        }
+        return opened(new PgQueueListener(listenerJdbi, listenerWhere, open));
     }
 
     /** @return how many handles and listeners are open: one that only grows is a leak */

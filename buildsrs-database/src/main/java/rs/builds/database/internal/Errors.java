@@ -50,6 +50,12 @@ final class Errors {
         if (poolTimeout && sql.getCause() != null) {
             reason = reason + ": " + sql.getCause().getMessage();
         }
+        if (state != null && BrokenConnections.OUT_OF_STEP.contains(state)) {
+            return new DatabaseException("the database session was out of step with this client while " + operation
+                    + " (SQLSTATE " + state + ": " + reason + "); the connection was discarded, so running the"
+                    + " operation again uses a fresh one. Behind a transaction pooler such as PgBouncer in transaction"
+                    + " mode, set the pooler mode to transaction (--database-postgres-pooler transaction)", error);
+        }
         if (state != null && state.startsWith("28")) {
             return new DatabaseUnavailableException("the database refused the login while " + operation + ": "
                     + reason + " (check the user name and password)", error);

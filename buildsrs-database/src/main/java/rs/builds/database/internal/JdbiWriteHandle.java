@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import rs.builds.database.DownloadCount;
 import rs.builds.database.IndexEntry;
 import rs.builds.database.Isolation;
@@ -25,19 +25,29 @@ import rs.builds.database.WriteHandle;
 public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle {
     private enum State { OPEN, COMMITTED, ROLLED_BACK, FAILED }
 
+    private static final Map<Isolation, String> SET_ISOLATION = Map.of(
+            Isolation.READ_COMMITTED, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED",
+            Isolation.REPEATABLE_READ, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+            Isolation.SERIALIZABLE, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+
     private State state = State.OPEN;
     private DatabaseException failure;
 
-    private final boolean nonDefaultIsolation;
-
-    JdbiWriteHandle(Handle handle, Isolation isolation, AtomicInteger open) {
+    /**
+     * Begins the transaction and sets its isolation level inside it ({@code SET TRANSACTION}, sent with the
+     * driver's {@code BEGIN} in one round trip), never for the session: JDBC's {@code setTransactionIsolation}
+     * sets the session's default before {@code BEGIN}, which behind a transaction pooler lands on whatever server
+     * connection is free and becomes the level of another client's transactions.
+     *
+     * @param explicitDefault whether to set read committed too, because the server session may be shared with
+     *        clients that changed its default (a transaction pooler); otherwise it is the server's default
+     */
+    JdbiWriteHandle(Handle handle, Isolation isolation, boolean explicitDefault, AtomicInteger open) {
         super(handle, open);
-        nonDefaultIsolation = isolation != Isolation.READ_COMMITTED;
-        if (nonDefaultIsolation) {
-            // JDBC allows the change only between transactions; close() restores the default
-            handle.setTransactionIsolationLevel(TransactionIsolationLevel.valueOf(isolation.name()));
-        }
         handle.begin();
+        if (isolation != Isolation.READ_COMMITTED || explicitDefault) {
+            handle.execute(SET_ISOLATION.get(isolation));
+        }
     }
 
     /**
@@ -240,14 +250,6 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
         if (state == State.OPEN) {
             rollbackQuietly();
             state = State.ROLLED_BACK;
-        }
-        if (nonDefaultIsolation) {
-            try {
-                // a pooled connection must not carry this transaction's isolation level to the next user
-                handle.setTransactionIsolationLevel(TransactionIsolationLevel.READ_COMMITTED);
-            } catch (JdbiException e) {
-                // a broken connection is discarded by the pool anyway
-            }
         }
         super.close();
     }
