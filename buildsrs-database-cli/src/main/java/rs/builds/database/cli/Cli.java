@@ -11,6 +11,7 @@ import org.kohsuke.args4j.Option;
 import org.kohsuke.args4j.spi.SubCommand;
 import org.kohsuke.args4j.spi.SubCommandHandler;
 import org.kohsuke.args4j.spi.SubCommands;
+import rs.builds.database.InvalidInputException;
 import rs.builds.database.cli.commands.BuilderCommand;
 import rs.builds.database.cli.commands.CrateCommand;
 import rs.builds.database.cli.commands.JobCommand;
@@ -97,6 +98,14 @@ public final class Cli {
         if (helpRequested()) {
             usage.print(args);
             return OK;
+        }
+        try {
+            // wrong words and malformed URLs are usage errors, found before anything starts or connects
+            database.checkTopology();
+        } catch (InvalidInputException e) {
+            err.println("ERROR: " + e.getMessage());
+            usage.print(args);
+            return USAGE;
         }
         try (Session session = new Session(out, err, database, dataDir(database))) {
             return command.run(session);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
+import rs.builds.database.Pooler;
 import rs.builds.database.migrations.Migrations;
 import rs.builds.database.migrations.Roles;
 import rs.builds.database.options.DatabaseOptions;
@@ -90,6 +91,10 @@ public final class Session implements AutoCloseable {
             source.setPassword(config.password());
         }
         source.setConnectTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
+        if (config.pooler() == Pooler.TRANSACTION) {
+            // migrations and roles too: no statement prepared on one server connection and used on another
+            source.setPrepareThreshold(0);
+        }
         return source;
     }
 

@@ -153,25 +153,32 @@ public final class DatabaseOptions {
     }
 
     /**
+     * Checks the pooler, listen and replica options (and that a main URL comes with them) without connecting, so a
+     * command line can report them as usage errors before it starts anything.
+     *
+     * @throws InvalidInputException naming the option that is wrong (password masked)
+     */
+    public void checkTopology() {
+        Pooler mode = pooler();
+        Optional<String> listen = listenUrl();
+        Optional<String> replica = replicaUrl();
+        if (valueOf(postgresUrl, "DATABASE_POSTGRES") == null
+                && (mode != Pooler.NONE || listen.isPresent() || replica.isPresent())) {
+            throw new InvalidInputException("--database-postgres-pooler, --database-postgres-listen and"
+                    + " --database-postgres-replica need --database-postgres URL (or DATABASE_POSTGRES) too");
+        }
+    }
+
+    /**
      * @return the connection configuration, or empty if no URL was given
      * @throws InvalidInputException if any option is malformed, or a pooler, listen or replica option was given
      *         without a URL
      */
     public Optional<ConnectionConfig> connectionConfig() {
         int size = connections();
-        Pooler mode = pooler();
-        Optional<String> listen = listenUrl();
-        Optional<String> replica = replicaUrl();
-        Optional<PostgresUrl> url = postgresUrl();
-        if (url.isEmpty()) {
-            if (mode != Pooler.NONE || listen.isPresent() || replica.isPresent()) {
-                throw new InvalidInputException("--database-postgres-pooler, --database-postgres-listen and"
-                        + " --database-postgres-replica need --database-postgres URL (or DATABASE_POSTGRES) too");
-            }
-            return Optional.empty();
-        }
-        return Optional.of(url.get().toConfig(size).withPooler(mode).withListenUrl(listen.orElse(null))
-                .withReplica(replica.orElse(null)));
+        checkTopology();
+        return postgresUrl().map(url -> url.toConfig(size).withPooler(pooler())
+                .withListenUrl(listenUrl().orElse(null)).withReplica(replicaUrl().orElse(null)));
     }
 
     /**
