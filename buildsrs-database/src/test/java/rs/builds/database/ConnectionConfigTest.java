@@ -52,4 +52,44 @@ class ConnectionConfigTest {
         assertEquals("jdbc:postgresql://db:5432/buildsrs", ConnectionConfig.of("jdbc:postgresql://db:5432/buildsrs")
                 .jdbcUrl());
     }
+
+    @Test
+    void poolerListenAndReplicaAreCheckedAndMasked() {
+        ConnectionConfig base = ConnectionConfig.of("jdbc:postgresql://bouncer:6432/buildsrs");
+        assertEquals(Pooler.NONE, base.pooler());
+        InvalidInputException none = assertThrows(InvalidInputException.class, () -> base.withPooler(null));
+        assertTrue(none.getMessage().contains("Pooler.NONE"), none.getMessage());
+        for (String bad : List.of("postgres://h/db", "jdbc:postgresql://h:54x2/db?password=" + PASSWORD)) {
+            InvalidInputException listen = assertThrows(InvalidInputException.class, () -> base.withListenUrl(bad));
+            assertTrue(listen.getMessage().contains("listen URL"), listen.getMessage());
+            assertFalse(listen.getMessage().contains(PASSWORD), listen.getMessage());
+            InvalidInputException replica = assertThrows(InvalidInputException.class, () -> base.withReplica(bad));
+            assertTrue(replica.getMessage().contains("replica URL"), replica.getMessage());
+            assertFalse(replica.getMessage().contains(PASSWORD), replica.getMessage());
+        }
+        ConnectionConfig full = base.withPooler(Pooler.TRANSACTION)
+                .withListenUrl("jdbc:postgresql://db:5432/buildsrs?password=" + PASSWORD)
+                .withReplica("jdbc:postgresql://replica:5432/buildsrs?user=r&password=" + PASSWORD)
+                .withCredentials("backend", PASSWORD).withMaxConnections(4);
+        assertEquals(Pooler.TRANSACTION, full.pooler(), "kept through every with…");
+        assertTrue(full.replicaUrl().startsWith("jdbc:postgresql://replica"));
+        assertFalse(full.toString().contains(PASSWORD), full.toString());
+        assertTrue(full.toString().contains("pooler=transaction"), full.toString());
+        InvalidInputException prepared = assertThrows(InvalidInputException.class,
+                () -> ConnectionConfig.of("jdbc:postgresql://b/db?prepareThreshold=3").withPooler(Pooler.TRANSACTION));
+        assertTrue(prepared.getMessage().contains("remove prepareThreshold"), prepared.getMessage());
+        assertEquals(Pooler.TRANSACTION, ConnectionConfig.of("jdbc:postgresql://b/db?prepareThreshold=0")
+                .withPooler(Pooler.TRANSACTION).pooler());
+        assertEquals(Pooler.SESSION, ConnectionConfig.of("jdbc:postgresql://b/db?prepareThreshold=3")
+                .withPooler(Pooler.SESSION).pooler(), "a session pooler keeps prepared statements");
+    }
+
+    @Test
+    void poolerWordsAreParsedAndOthersNamed() {
+        assertEquals(Pooler.TRANSACTION, Pooler.parse(" Transaction "));
+        assertEquals("session", Pooler.SESSION.word());
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> Pooler.parse("x".repeat(100)));
+        assertTrue(error.getMessage().contains("(100 characters)") && error.getMessage().length() < 200,
+                error.getMessage());
+    }
 }

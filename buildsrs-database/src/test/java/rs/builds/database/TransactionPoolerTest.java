@@ -96,6 +96,35 @@ class TransactionPoolerTest {
     }
 
     @Test
+    void clientsSharingAServerConnectionShareItsClaimPointAndKeepClaimOrder(Metadata metadata, TempDatabase database)
+            throws Exception {
+        QueueFixture.targets(metadata, LINUX);
+        QueueFixture.versions(metadata, 3, 4);
+        UUID builder = QueueFixture.builder(metadata, dir, LINUX);
+        // one server connection: each claim starts from the point the other client's claim left in the session
+        try (TempPgBouncer bouncer = TempPgBouncer.start(database, "transaction", 1);
+             Metadata first = throughPooler(bouncer, database, 1);
+             Metadata second = throughPooler(bouncer, database, 1)) {
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                JobInfo job = (i % 2 == 0 ? first : second).jobRequest(builder).orElseThrow();
+                order.add(job.crate() + "@" + job.version());
+            }
+            assertEquals(List.of("crate-2@1.0.3", "crate-2@1.0.2", "crate-2@1.0.1", "crate-2@1.0.0", "crate-1@1.0.3",
+                    "crate-1@1.0.2"), order, "one claim order, whoever claims");
+            // new work goes ahead of the shared point: the next claim, by either client, takes it
+            second.inTransaction(write -> {
+                write.crateVersionAdd("crate-0", "2.0.0", QueueFixture.checksum(77), false);
+                return null;
+            });
+            assertEquals("crate-0@2.0.0", first.jobRequest(builder).map(j -> j.crate() + "@" + j.version())
+                    .orElseThrow());
+            assertEquals("crate-1@1.0.1", second.jobRequest(builder).map(j -> j.crate() + "@" + j.version())
+                    .orElseThrow());
+        }
+    }
+
+    @Test
     void syncsThroughThePoolerAsDirectly(TempDatabase database) {
         try (TempPgBouncer bouncer = TempPgBouncer.start(database, "transaction", 2);
              Metadata pooled = throughPooler(bouncer, database, 4)) {

@@ -10,8 +10,11 @@ import org.kohsuke.args4j.CmdLineException;
 import org.kohsuke.args4j.CmdLineParser;
 import org.kohsuke.args4j.Option;
 import rs.builds.database.JobInfo;
+import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
+import rs.builds.database.Pooler;
 import rs.builds.database.temp.TempDatabase;
+import rs.builds.database.temp.TempPgBouncer;
 
 /**
  * Runs the benchmarks and prints a Markdown table of results beside their baselines. Not part of the test
@@ -39,8 +42,13 @@ public final class BenchMain {
     @Option(name = "--small", usage = "a quick run: 200k versions, 5 s, fewer lines")
     private boolean small;
 
-    @Option(name = "--only", usage = "comma-separated: claims, latency, logs, sync, search, tempdb, drain (default all)")
-    private String only = "claims,latency,logs,sync,search,tempdb,drain";
+    @Option(name = "--only", usage = "comma-separated: claims, latency, logs, pooler, sync, search, tempdb, drain"
+            + " (default all)")
+    private String only = "claims,latency,logs,pooler,sync,search,tempdb,drain";
+
+    @Option(name = "--pooler-server-connections", usage = "PgBouncer's server connections (default_pool_size) in the"
+            + " pooler benchmark")
+    private int poolerServerConnections = 8;
 
     @Option(name = "--drain-pairs", usage = "pairs the drain benchmark queues and claims to the last")
     private int drainPairs = 100_000;
@@ -113,7 +121,8 @@ public final class BenchMain {
         if (benches.contains("drain")) {
             drain(report);
         }
-        if (!benches.contains("claims") && !benches.contains("latency") && !benches.contains("logs")) {
+        if (!benches.contains("claims") && !benches.contains("latency") && !benches.contains("logs")
+                && !benches.contains("pooler")) {
             finish(report, serverVersion);
             return;
         }
@@ -127,6 +136,9 @@ public final class BenchMain {
             }
             if (benches.contains("claims")) {
                 claims(report, large);
+            }
+            if (benches.contains("pooler")) {
+                pooler(report, large);
             }
             if (benches.contains("logs")) {
                 logs(report, large);
@@ -285,6 +297,41 @@ public final class BenchMain {
         double direct = PgBench.claimTps(large.database, threads, seconds);
         report.row("claims/s by pgbench calling job_claim (server's limit)", Report.format(direct),
                 Report.format(tps) + " tps pgbench -N -c " + threads, Report.format(100 * direct / tps) + " %", "");
+    }
+
+    /**
+     * Claims through a real PgBouncer in transaction mode against pgbench through the same PgBouncer, next to the
+     * same pair measured directly; each pair alternated, so drift of the shared machine hits both alike.
+     */
+    private void pooler(Report report, QueueWorld large) throws Exception {
+        List<UUID> builders = large.builders.subList(0, threads);
+        try (TempPgBouncer bouncer = TempPgBouncer.start(large.database, "transaction", poolerServerConnections);
+             Metadata pooled = Metadata.connect(ConnectionConfig.of(bouncer.jdbcUrl())
+                     .withCredentials(large.database.user(), large.database.password()).withMaxConnections(threads)
+                     .withPooler(Pooler.TRANSACTION));
+             TempDatabase pgbench = TempDatabase.createBlank()) {
+            PgBench.initialize(pgbench);
+            ClaimBench.Result direct = ClaimBench.run(large.metadata, builders, seconds, Long.MAX_VALUE,
+                    ClaimBench.Mode.ONE_SHOT);
+            double directTps = PgBench.simpleUpdateTps(pgbench, pgbench.host(), pgbench.port(), threads, seconds);
+            ClaimBench.Result viaPooler = ClaimBench.run(pooled, builders, seconds, Long.MAX_VALUE,
+                    ClaimBench.Mode.ONE_SHOT);
+            double pooledTps = PgBench.simpleUpdateTps(pgbench, "127.0.0.1", bouncer.port(), threads, seconds);
+            if (direct.doubleClaims() != 0 || viaPooler.doubleClaims() != 0) {
+                throw new IllegalStateException((direct.doubleClaims() + viaPooler.doubleClaims())
+                        + " pairs were claimed twice");
+            }
+            System.err.printf("pooler: direct %,.0f claims/s vs %,.0f tps; through PgBouncer %,.0f claims/s vs %,.0f"
+                    + " tps%n", direct.perSecond(), directTps, viaPooler.perSecond(), pooledTps);
+            String through = String.format(" through PgBouncer (transaction mode, %d server connections)",
+                    poolerServerConnections);
+            report.row(String.format("claims/s, %d builders%s", threads, through), Report.format(viaPooler.perSecond()),
+                    Report.format(pooledTps) + " tps pgbench -N -c " + threads + " through the same PgBouncer",
+                    Report.format(100 * viaPooler.perSecond() / pooledTps) + " %", "≥ 50 %");
+            report.row(String.format("claims/s, %d builders, direct (same run as the row above)", threads),
+                    Report.format(direct.perSecond()), Report.format(directTps) + " tps pgbench -N -c " + threads,
+                    Report.format(100 * direct.perSecond() / directTps) + " %", "");
+        }
     }
 
     /** 32 builders claim a queue to the last pair: every pair exactly once, none lost. */

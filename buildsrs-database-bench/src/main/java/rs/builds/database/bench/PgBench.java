@@ -18,9 +18,24 @@ final class PgBench {
 
     /** @return transactions per second of {@code pgbench -N} (simple updates) with {@code clients} clients */
     static double simpleUpdateTps(TempDatabase database, int clients, int seconds) throws IOException, InterruptedException {
-        run(database, command(database, "-i", "-q", "-s", "10"));
-        String output = run(database, command(database, "-N", "-n", "-c", Integer.toString(clients), "-j", "2", "-T",
-                Integer.toString(seconds)));
+        initialize(database);
+        return simpleUpdateTps(database, database.host(), database.port(), clients, seconds);
+    }
+
+    /** Creates pgbench's tables (scale 10) in the database, directly. */
+    static void initialize(TempDatabase database) throws IOException, InterruptedException {
+        run(database, command(database, database.host(), database.port(), "-i", "-q", "-s", "10"));
+    }
+
+    /**
+     * @param host where pgbench connects, e.g. a pooler in front of the database's server
+     * @param port its port
+     * @return transactions per second of {@code pgbench -N} on an {@linkplain #initialize initialized} database
+     */
+    static double simpleUpdateTps(TempDatabase database, String host, int port, int clients, int seconds)
+            throws IOException, InterruptedException {
+        String output = run(database, command(database, host, port, "-N", "-n", "-c", Integer.toString(clients), "-j",
+                "2", "-T", Integer.toString(seconds)));
         Matcher matcher = TPS.matcher(output);
         if (!matcher.find()) {
             throw new IOException("no tps in pgbench output:\n" + output);
@@ -36,7 +51,7 @@ final class PgBench {
         Path script = Files.createTempFile("pgbench-claim", ".sql");
         try {
             Files.writeString(script, BenchSql.load("pgbenchClaim"));
-            String output = run(database, command(database, "-n", "-f", script.toString(), "-c",
+            String output = run(database, command(database, database.host(), database.port(), "-n", "-f", script.toString(), "-c",
                     Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds)));
             Matcher matcher = TPS.matcher(output);
             if (!matcher.find()) {
@@ -48,9 +63,9 @@ final class PgBench {
         }
     }
 
-    private static List<String> command(TempDatabase database, String... args) {
-        List<String> command = new ArrayList<>(List.of("pgbench", "-h", database.host(), "-p",
-                Integer.toString(database.port()), "-U", database.user()));
+    private static List<String> command(TempDatabase database, String host, int port, String... args) {
+        List<String> command = new ArrayList<>(List.of("pgbench", "-h", host, "-p", Integer.toString(port), "-U",
+                database.user()));
         command.addAll(List.of(args));
         command.add(database.name());
         return command;

@@ -17,6 +17,7 @@ import rs.builds.database.ConnectionConfig;
 import rs.builds.database.DatabaseUnavailableException;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.Metadata;
+import rs.builds.database.Pooler;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
 import rs.builds.database.temp.TempDatabase;
@@ -101,6 +102,47 @@ class DatabaseOptionsTest {
         DatabaseOptions options = parse(Map.of(), "--database-postgres-connections", value);
         InvalidInputException error = assertThrows(InvalidInputException.class, options::connections);
         assertTrue(error.getMessage().contains("from 1 to 1000"), error.getMessage());
+    }
+
+    @Test
+    void poolerListenAndReplicaComeFromOptionsOrEnvironment() throws Exception {
+        ConnectionConfig plain = parse(Map.of(), "--database-postgres", "postgres://u@h/d").connectionConfig()
+                .orElseThrow();
+        assertEquals(Pooler.NONE, plain.pooler());
+        assertNull(plain.listenUrl());
+        assertNull(plain.replicaUrl());
+        ConnectionConfig config = parse(Map.of("DATABASE_POSTGRES", "postgres://u:pw@bouncer:6432/d",
+                "DATABASE_POSTGRES_POOLER", "TRANSACTION", "DATABASE_POSTGRES_REPLICA", "postgres://r:s%26cret@replica/d"),
+                "--database-postgres-listen", "postgres://direct:5432/d").connectionConfig().orElseThrow();
+        assertEquals(Pooler.TRANSACTION, config.pooler());
+        assertEquals("jdbc:postgresql://direct:5432/d", config.listenUrl(), "no credentials of its own: the main ones");
+        assertEquals("jdbc:postgresql://replica/d?user=r&password=s%26cret", config.replicaUrl());
+        assertFalse(config.toString().contains("cret") || config.toString().contains("pw"), config.toString());
+        assertEquals(Pooler.SESSION, parse(Map.of("DATABASE_POSTGRES_POOLER", "session"), "--database-postgres",
+                "postgres://u@h/d").connectionConfig().orElseThrow().pooler());
+    }
+
+    @Test
+    void badPoolerListenOrReplicaValuesNameTheOptionAndHideThePassword() throws Exception {
+        InvalidInputException pooler = assertThrows(InvalidInputException.class, () -> parse(Map.of(),
+                "--database-postgres", "postgres://u@h/d", "--database-postgres-pooler", "statement")
+                .connectionConfig());
+        assertEquals("--database-postgres-pooler: unknown pooler mode 'statement'; expected none, session or"
+                + " transaction", pooler.getMessage());
+        for (String option : new String[] {"--database-postgres-listen", "--database-postgres-replica"}) {
+            InvalidInputException url = assertThrows(InvalidInputException.class, () -> parse(Map.of(),
+                    "--database-postgres", "postgres://u@h/d", option, "postgres://u:hunter2@h:99999/d")
+                    .connectionConfig());
+            assertTrue(url.getMessage().startsWith(option + ": malformed database URL"), url.getMessage());
+            assertFalse(url.getMessage().contains("hunter2"), url.getMessage());
+        }
+        InvalidInputException alone = assertThrows(InvalidInputException.class, () -> parse(Map.of(),
+                "--database-postgres-replica", "postgres://u@replica/d").checkTopology());
+        assertTrue(alone.getMessage().contains("need --database-postgres URL"), alone.getMessage());
+        InvalidInputException prepared = assertThrows(InvalidInputException.class, () -> parse(Map.of(),
+                "--database-postgres", "jdbc:postgresql://h/d?prepareThreshold=5", "--database-postgres-pooler",
+                "transaction").connectionConfig());
+        assertTrue(prepared.getMessage().contains("prepareThreshold=5"), prepared.getMessage());
     }
 
     @Test
