@@ -17,20 +17,18 @@ import rs.builds.database.ReplicaStatus;
  * Reads on a streaming replica, falling back to the primary while the replica cannot be reached.
  *
  * <p>The replica's pool starts without it (so {@code Metadata.connect} never fails because the replica is down) and
- * waits at most {@link #TIMEOUT_MILLIS} ms for a connection. A read that gets none goes to the primary and opens a circuit:
- * for {@link #RECHECK_SECONDS} s every read goes straight to the primary, then one read tries the replica again (the others
+ * waits at most {@link #TIMEOUT} for a connection. A read that gets none goes to the primary and opens a circuit:
+ * for {@link #RECHECK} every read goes straight to the primary, then one read tries the replica again (the others
  * keep going to the primary meanwhile). After an outage the pool itself takes up to five seconds to connect again
  * (HikariCP's backoff), so reads are back on the replica within about ten seconds of it answering. Going down and
- * coming back are logged once each (System.Logger, so
- * java.util.logging unless the application routes it elsewhere). Thread-safe.
+ * coming back are logged once each (System.Logger, so java.util.logging unless the application routes it
+ * elsewhere). Thread-safe.
  */
 public final class Replica implements AutoCloseable {
-    /** How long a read waits for a connection of the replica before it turns to the primary, in ms. */
-    public static final long TIMEOUT_MILLIS = 1000;
-    /** How long reads go straight to the primary after the replica failed, before it is tried again, in s. */
-    public static final long RECHECK_SECONDS = 5;
-    private static final Duration TIMEOUT = Duration.ofMillis(TIMEOUT_MILLIS);
-    private static final Duration RECHECK = Duration.ofSeconds(RECHECK_SECONDS);
+    /** How long a read waits for a connection of the replica before it turns to the primary. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** How long reads go straight to the primary after the replica failed, before it is tried again. */
+    private static final Duration RECHECK = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(Replica.class.getName());
     /** {@link System#nanoTime()} before which reads skip the replica; {@link #UP} while it answers. */
