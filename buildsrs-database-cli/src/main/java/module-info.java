@@ -16,6 +16,8 @@ module rs.builds.database.cli {
     // PGSimpleDataSource is Referenceable
     requires java.naming;
     requires org.slf4j;
+    // the core logs through System.Logger, which is java.util.logging here: quiet unless --verbose
+    requires java.logging;
     // filename-based automatic module: zonky publishes no module name
     requires embedded.postgres;
     // zonky needs these named modules at run time, but as an automatic module it cannot say so

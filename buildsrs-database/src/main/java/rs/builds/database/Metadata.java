@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import rs.builds.database.internal.ConnectionPool;
 import rs.builds.database.internal.Database;
+import rs.builds.database.internal.Replica;
 
 /**
  * Entry point to the buildsrs metadata database: opens {@link ReadHandle}s and {@link WriteHandle}s.
@@ -24,26 +25,50 @@ public final class Metadata implements AutoCloseable {
     public static final int TRANSACTION_ATTEMPTS = 5;
 
     private final Database database;
+    /** Reads of {@link #readReplica()}, or {@code null} without a replica. */
+    private final Replica replica;
     private final AutoCloseable owned;
 
     private Metadata(Database database, AutoCloseable owned) {
+        this(database, null, owned);
+    }
+
+    private Metadata(Database database, Replica replica, AutoCloseable owned) {
         this.database = database;
+        this.replica = replica;
         this.owned = owned;
     }
 
     /**
-     * Connects with a pool of its own (HikariCP) that {@link #close()} closes. The database must be migrated
+     * Connects with a pool of its own (HikariCP) that {@link #close()} closes, and a second pool on the replica if
+     * the configuration names one ({@link ConnectionConfig#withReplica}). The database must be migrated
      * (see the {@code rs.builds.database.migrations} module).
      *
      * @param config where and how to connect
      * @return the metadata API over a started pool
-     * @throws DatabaseUnavailableException "cannot connect to host:port (reason)" if the server cannot be
-     *         reached or refuses the login within the configured timeout
+     * @throws DatabaseUnavailableException "cannot connect to host:port (reason)" if the primary cannot be
+     *         reached or refuses the login within the configured timeout; a replica that cannot be reached does not
+     *         fail it (see {@link #readReplica()})
      * @throws NullPointerException if {@code config} is null
      */
     public static Metadata connect(ConnectionConfig config) {
         var pool = ConnectionPool.open(Objects.requireNonNull(config, "config"));
-        return new Metadata(Database.of(pool, config), pool);
+        Database database = Database.of(pool, config);
+        if (config.replicaUrl() == null) {
+            return new Metadata(database, pool);
+        }
+        Replica replica;
+        try {
+            replica = Replica.open(config, database);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Metadata(database, replica, () -> {
+            try (pool) {
+                replica.close();
+            }
+        });
     }
 
     /**
@@ -66,6 +91,40 @@ public final class Metadata implements AutoCloseable {
      */
     public ReadHandle read() {
         return database.read();
+    }
+
+    /**
+     * Opens a read handle on the streaming replica, for reads that may lag behind the primary: lists, searches,
+     * status displays. Read what a caller just wrote with {@link #read()}, which reads the primary.
+     *
+     * <p>Without a replica (no {@link ConnectionConfig#withReplica replica URL}, or {@link #open}) it reads the
+     * primary, exactly as {@link #read()}. While the replica cannot be reached it also reads the primary rather than
+     * failing, and says so in the log (one warning when the replica goes, one message when it answers again): a
+     * read waits at most one second (or the configured connection timeout, if shorter) for the replica's
+     * connection, then for five seconds every read goes straight to the primary before one tries the replica
+     * again; reads are back on the replica within about ten seconds of it answering again (its pool reconnects
+     * with a backoff of up to five seconds). {@link #replicaStatus()} tells where reads go and how far
+     * the replica lags. A replica lost while a handle is open fails that handle's next read with
+     * {@link DatabaseUnavailableException}; the next {@code readReplica()} turns to the primary.
+     *
+     * @return a handle holding one connection, of the replica or of the primary
+     * @throws DatabaseUnavailableException if no connection can be had from the replica nor the primary
+     */
+    public ReadHandle readReplica() {
+        return replica == null ? database.read() : replica.read();
+    }
+
+    /**
+     * Asks the replica, then the primary, how far the replica lags (see {@link ReplicaStatus}). The replica is asked
+     * on a connection of its own, outside the pool, so the answer is about the replica now. A replica that does not
+     * answer within a second is reported, not thrown: {@code reachable} is false and {@code problem} says why.
+     *
+     * @return the replica's status, or empty if this instance has no replica
+     * @throws DatabaseUnavailableException if the primary cannot be reached
+     * @throws DatabaseException if the primary cannot report its WAL position (it is itself in recovery)
+     */
+    public Optional<ReplicaStatus> replicaStatus() {
+        return replica == null ? Optional.empty() : Optional.of(replica.status());
     }
 
     /**
@@ -97,7 +156,7 @@ public final class Metadata implements AutoCloseable {
      * @return how many are open now
      */
     public int openHandles() {
-        return database.openHandles();
+        return database.openHandles() + (replica == null ? 0 : replica.openHandles());
     }
 
     /**
@@ -189,7 +248,7 @@ public final class Metadata implements AutoCloseable {
     }
 
     /**
-     * Closes the pool this instance opened in {@link #connect}; a data source given to {@link #open} stays
+     * Closes the pools this instance opened in {@link #connect} (the primary's and the replica's); a data source given to {@link #open} stays
      * open. Handles still open fail afterwards. Closing twice does nothing.
      */
     @Override

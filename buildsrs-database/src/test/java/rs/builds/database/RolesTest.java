@@ -3,6 +3,7 @@ package rs.builds.database;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static rs.builds.database.QueueFixture.LINUX;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import rs.builds.database.migrations.Roles;
 import rs.builds.database.temp.TempDatabase;
+import rs.builds.database.temp.TempStandby;
 
 /** Each service role may do its work and nothing else (sql/roles/roles.sql). */
 @ExtendWith(MetadataExtension.class)
@@ -160,6 +162,40 @@ class RolesTest {
         ddlDenied(database, Roles.ADMIN, "CREATE TABLE sneaky (id int)");
         ddlDenied(database, Roles.ADMIN, "DROP TABLE crates");
         ddlDenied(database, Roles.ADMIN, "DELETE FROM flyway_schema_history");
+    }
+
+    @Test
+    void everyRoleReadsTheReplicaAndItsLag(TempDatabase database) throws SQLException {
+        assumeTrue(TempStandby.available(), "a standby needs the embedded temp server");
+        TempStandby standby = TempStandby.shared();
+        for (String role : List.of(Roles.BACKEND, Roles.REGISTRY_SYNC, Roles.ADMIN)) {
+            // a login role in the service role, as operators map them; roles are the cluster's, so the standby has it
+            String login = role + "_replica_reader";
+            try (Connection owner = database.dataSource().getConnection(); var statement = owner.createStatement()) {
+                statement.execute("CREATE ROLE " + login + " LOGIN IN ROLE " + role);
+            }
+            try {
+                standby.awaitReplay();
+                ConnectionConfig config = ConnectionConfig.of("jdbc:postgresql://" + database.host() + ":"
+                                + database.port() + "/" + database.name())
+                        .withCredentials(login, null).withMaxConnections(1)
+                        .withReplica("jdbc:postgresql://" + standby.host() + ":" + standby.port() + "/"
+                                + database.name());
+                try (Metadata metadata = Metadata.connect(config)) {
+                    ReplicaStatus status = metadata.replicaStatus().orElseThrow();
+                    assertTrue(status.reachable() && status.problem() == null && status.lagBytes() >= 0, role + ": "
+                            + status);
+                    try (ReadHandle read = metadata.readReplica()) {
+                        assertEquals(2, read.crateList("").size(), role);
+                    }
+                }
+            } finally {
+                try (Connection owner = database.dataSource().getConnection();
+                     var statement = owner.createStatement()) {
+                    statement.execute("DROP ROLE " + login);
+                }
+            }
+        }
     }
 
     private static Metadata metadataOwner(TempDatabase database) {

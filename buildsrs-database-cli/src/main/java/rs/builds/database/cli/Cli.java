@@ -45,6 +45,12 @@ public final class Cli {
     @Option(name = "--verbose", aliases = "-v", usage = "show library logging, and stack traces of errors")
     private boolean verbose;
 
+    @Option(name = "--from-replica",
+            usage = "read from the replica (--database-postgres-replica): list, show, lookup, stats, settings and"
+                    + " status, which may then lag behind the primary; commands that write ignore it and use the"
+                    + " primary")
+    private boolean fromReplica;
+
     @Option(name = "--help", aliases = "-h", help = true, usage = "show this help")
     private boolean help;
 
@@ -107,7 +113,7 @@ public final class Cli {
             usage.print(args);
             return USAGE;
         }
-        try (Session session = new Session(out, err, database, dataDir(database))) {
+        try (Session session = new Session(out, err, database, dataDir(database), fromReplica)) {
             return command.run(session);
         } catch (UsageException e) {
             err.println("ERROR: " + e.getMessage());

@@ -8,6 +8,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
 import rs.builds.database.Pooler;
+import rs.builds.database.ReadHandle;
 import rs.builds.database.migrations.Migrations;
 import rs.builds.database.migrations.Roles;
 import rs.builds.database.options.DatabaseOptions;
@@ -21,15 +22,25 @@ public final class Session implements AutoCloseable {
     private final PrintStream err;
     private final DatabaseOptions options;
     private final Path dataDir;
+    private final boolean fromReplica;
+    private boolean replicaChecked;
     private EmbeddedServer embedded;
     private ConnectionConfig config;
     private Metadata metadata;
 
-    Session(PrintStream out, PrintStream err, DatabaseOptions options, Path dataDir) {
+    /**
+     * @throws UsageException if {@code fromReplica} is set and no replica is configured
+     */
+    Session(PrintStream out, PrintStream err, DatabaseOptions options, Path dataDir, boolean fromReplica) {
         this.out = out;
         this.err = err;
         this.options = options;
         this.dataDir = dataDir;
+        this.fromReplica = fromReplica;
+        if (fromReplica && options.replicaUrl().isEmpty()) {
+            throw new UsageException("--from-replica reads from the replica, but none is configured: give"
+                    + " --database-postgres-replica URL (or DATABASE_POSTGRES_REPLICA)");
+        }
     }
 
     /** @return where results go: nothing else is printed there, so it can be piped */
@@ -63,6 +74,26 @@ public final class Session implements AutoCloseable {
             metadata = Metadata.connect(connection);
         }
         return metadata;
+    }
+
+    /**
+     * Opens a handle for a command that only reads: on the replica with {@code --from-replica}, else the primary.
+     * If the replica cannot be reached the handle reads the primary, and a warning on stderr says so.
+     *
+     * @return a read handle; close it
+     */
+    public ReadHandle read() {
+        Metadata connected = metadata();
+        if (!fromReplica) {
+            return connected.read();
+        }
+        if (!replicaChecked) {
+            replicaChecked = true;
+            connected.replicaStatus().filter(status -> !status.reachable()).ifPresent(status ->
+                    err.println("warning: the replica " + status.replica() + " cannot be reached, reading from the"
+                            + " primary instead (" + status.problem() + ")"));
+        }
+        return connected.readReplica();
     }
 
     private ConnectionConfig config() {

@@ -174,7 +174,7 @@ final class TempServer {
         }
     }
 
-    private Connection maintenanceConnection() throws SQLException {
+    Connection maintenanceConnection() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         if (password != null) {

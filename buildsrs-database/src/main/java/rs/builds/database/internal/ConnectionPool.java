@@ -3,6 +3,7 @@ package rs.builds.database.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.time.Duration;
 import java.util.Properties;
 import org.postgresql.Driver;
 import rs.builds.database.ConnectionConfig;
@@ -31,6 +32,32 @@ public final class ConnectionPool {
      * @throws DatabaseUnavailableException "cannot connect to host:port (reason)" if the server cannot be reached
      */
     static HikariDataSource open(String name, String jdbcUrl, ConnectionConfig config) {
+        HikariConfig hikari = hikariConfig(name, jdbcUrl, config);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new DatabaseUnavailableException("cannot connect to " + hostAndPort(jdbcUrl) + " ("
+                    + reason.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * A pool on the configuration's replica that starts whether or not the replica answers (its connections come
+     * when it does) and gives up on a connection after {@code timeout}, so that reads can turn to the primary soon.
+     *
+     * @param config connection settings with a replica URL
+     * @param timeout how long to wait for a connection of the replica
+     * @return the pool, started
+     */
+    static HikariDataSource openReplica(ConnectionConfig config, Duration timeout) {
+        HikariConfig hikari = hikariConfig("buildsrs-database-replica", config.replicaUrl(), config);
+        hikari.setConnectionTimeout(timeout.toMillis());
+        hikari.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hikari);
+    }
+
+    private static HikariConfig hikariConfig(String name, String jdbcUrl, ConnectionConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
         hikari.setDriverClassName(Driver.class.getName());
@@ -49,13 +76,7 @@ public final class ConnectionPool {
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setAutoCommit(true);
         hikari.setExceptionOverride(new BrokenConnections());
-        try {
-            return new HikariDataSource(hikari);
-        } catch (HikariPool.PoolInitializationException e) {
-            Throwable reason = e.getCause() != null ? e.getCause() : e;
-            throw new DatabaseUnavailableException("cannot connect to " + hostAndPort(jdbcUrl) + " ("
-                    + reason.getMessage() + ")", e);
-        }
+        return hikari;
     }
 
     /**

@@ -3,7 +3,9 @@ package rs.builds.database.internal;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.TemplateEngine;
@@ -50,6 +52,15 @@ public final class Database {
      */
     public static Database of(DataSource pool, ConnectionConfig config) {
         return new Database(configured(Jdbi.create(pool)), config.pooler(), ListenerConnections.of(config));
+    }
+
+    /**
+     * @param connections where connections come from, unpooled (each handle opens one and closes it); no queue
+     *        listener
+     * @return a database opening handles on those connections
+     */
+    static Database of(ConnectionFactory connections) {
+        return new Database(configured(Jdbi.create(connections)), Pooler.NONE, null);
     }
 
     private static Jdbi configured(Jdbi jdbi) {
@@ -116,6 +127,22 @@ public final class Database {
             throw ListenerConnections.nowhereToListen();
         }
         return opened(new PgQueueListener(listenerJdbi, listenerWhere, open));
+    }
+
+    /**
+     * Runs work on a connection of its own, for the few operations that are no handle's (a replica's status).
+     *
+     * @param operation what is being done, for error messages
+     * @param work what to run
+     * @param <T> its result type
+     * @return what the work returned
+     */
+    <T> T onConnection(String operation, Function<org.jdbi.v3.core.Handle, T> work) {
+        try (var handle = open()) {
+            return work.apply(handle);
+        } catch (JdbiException e) {
+            throw Errors.translate(operation, e);
+        }
     }
 
     /** @return how many handles and listeners are open: one that only grows is a leak */

@@ -9,6 +9,7 @@ import rs.builds.database.DatabaseException;
 import rs.builds.database.DatabaseUnavailableException;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.PermissionDeniedException;
+import rs.builds.database.ReadOnlyDatabaseException;
 import rs.builds.database.TransientConflictException;
 
 /** Translates Jdbi and JDBC errors into the API's exceptions, by PostgreSQL's SQLSTATE. */
@@ -74,6 +75,13 @@ final class Errors {
             return new TransientConflictException("a concurrent transaction conflicted while " + operation
                     + "; run the transaction again: " + reason, error);
         }
+        // a hot standby also refuses serializable transactions, before any write is tried (SQLSTATE 0A000 is any
+        // feature not supported, so the server's message tells this one apart)
+        if (state.equals("25006") || state.equals("0A000") && String.valueOf(reason).contains("hot standby")) {
+            return new ReadOnlyDatabaseException("the database server is read-only while " + operation + " ("
+                    + reason + "): it is probably a hot standby (a replica); writes must go to the primary, so check"
+                    + " that the database URL (--database-postgres) names the primary, not a replica", error);
+        }
         if (state.equals("42501")) {
             return new PermissionDeniedException("the database role may not do this (" + operation + "): " + reason,
                     error);
@@ -85,6 +93,16 @@ final class Errors {
             return new InvalidInputException("the database rejected a value while " + operation + ": " + reason);
         }
         return new DatabaseException("database error while " + operation + ": " + reason, error);
+    }
+
+    /**
+     * @param error an error from taking a pooled connection
+     * @return whether HikariCP gave up because every connection stayed in use (not because the server is gone)
+     */
+    static boolean poolExhausted(Throwable error) {
+        SQLException sql = sqlException(error);
+        return sql instanceof SQLTransientConnectionException && sql.getSQLState() == null && sql.getCause() == null
+                && String.valueOf(sql.getMessage()).contains("request timed out");
     }
 
     /** @return the first SQLException in the cause chain, or {@code null} */

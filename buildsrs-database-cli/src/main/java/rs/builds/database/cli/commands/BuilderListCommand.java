@@ -27,7 +27,7 @@ public final class BuilderListCommand extends Command {
     @Override
     public int run(Session session) {
         List<Builder> builders;
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             builders = read.builderList();
         }
         if (json) {

@@ -23,7 +23,7 @@ public final class BuilderLookupCommand extends Command {
 
     @Override
     public int run(Session session) {
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             session.out().println(read.builderLookup(fingerprint));
         }
         return Cli.OK;

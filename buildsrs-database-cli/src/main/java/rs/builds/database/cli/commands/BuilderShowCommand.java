@@ -35,7 +35,7 @@ public final class BuilderShowCommand extends Command {
     public int run(Session session) {
         BuilderReference reference = BuilderReference.parse(builder);
         Builder shown;
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             shown = read.builderGet(reference.resolve(read));
         }
         if (json) {

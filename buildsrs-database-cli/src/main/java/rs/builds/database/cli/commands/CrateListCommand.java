@@ -35,7 +35,7 @@ public final class CrateListCommand extends Command {
     @Override
     public int run(Session session) {
         List<CrateInfo> crates;
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             crates = read.crateList(query, limit);
         }
         if (json) {

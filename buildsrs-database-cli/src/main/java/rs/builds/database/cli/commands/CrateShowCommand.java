@@ -33,7 +33,7 @@ public final class CrateShowCommand extends Command {
     public int run(Session session) {
         CrateInfo crate;
         List<VersionInfo> versions;
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             crate = read.crateInfo(name);
             versions = read.crateVersions(name);
         }

@@ -75,7 +75,7 @@ public final class JobListCommand extends Command {
         }
         BuilderReference reference = builder == null ? null : BuilderReference.parse(builder);
         List<JobInfo> jobs;
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             // jobList fails on a builder, target, crate or version that does not exist: no typo lists nothing
             JobFilter filter = JobFilter.all().target(target).crate(crate).version(version).page(limit, offset);
             if (reference != null) {

@@ -40,7 +40,7 @@ public final class JobShowCommand extends Command {
     public int run(Session session) {
         PrintStream out = session.out();
         // one handle for all of it: a log is streamed from the database while it is printed, never held whole
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             JobInfo job = read.jobInfo(uuid);
             List<ArtifactInfo> artifacts = read.jobArtifacts(uuid);
             if (json) {

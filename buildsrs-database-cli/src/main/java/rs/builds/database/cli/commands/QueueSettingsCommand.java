@@ -43,7 +43,7 @@ public final class QueueSettingsCommand extends Command {
     public int run(Session session) {
         QueueSettings settings;
         if (maxAttempts == null && lease == null && retryBackoff == null) {
-            try (ReadHandle read = session.metadata().read()) {
+            try (ReadHandle read = session.read()) {
                 settings = read.queueSettings();
             }
         } else {

@@ -27,7 +27,7 @@ public final class QueueStatsCommand extends Command {
     @Override
     public int run(Session session) {
         QueueStats stats;
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             stats = read.queueStats();
         }
         if (json) {

@@ -3,11 +3,13 @@ package rs.builds.database.cli.commands;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.Optional;
 import org.kohsuke.args4j.Option;
 import rs.builds.database.Metadata;
 import rs.builds.database.MetadataCounts;
 import rs.builds.database.QueueStats;
 import rs.builds.database.ReadHandle;
+import rs.builds.database.ReplicaStatus;
 import rs.builds.database.TargetQueueStats;
 import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
@@ -15,7 +17,10 @@ import rs.builds.database.cli.Json;
 import rs.builds.database.cli.Session;
 import rs.builds.database.cli.TextTable;
 
-/** {@code status}: the database at a glance: schema version, what it holds, and the queue per target. */
+/**
+ * {@code status}: the database at a glance: schema version, what it holds, the queue per target, and how far the
+ * replica lags when one is configured.
+ */
 public final class StatusCommand extends Command {
     /** A builder whose heartbeat is at most this old counts as seen. */
     static final Duration SEEN_WITHIN = Duration.ofMinutes(10);
@@ -29,7 +34,7 @@ public final class StatusCommand extends Command {
 
     @Override
     public String description() {
-        return "show the schema version, counts of crates, builders, targets and jobs, and the queue";
+        return "show the schema version, counts of crates, builders, targets and jobs, the queue, and the replica's lag";
     }
 
     @Override
@@ -38,16 +43,24 @@ public final class StatusCommand extends Command {
         Metadata metadata = session.metadata();
         MetadataCounts counts;
         QueueStats queue;
-        try (ReadHandle read = metadata.read()) {
+        try (ReadHandle read = session.read()) {
             counts = read.counts(SEEN_WITHIN);
             queue = read.queueStats();
         }
         String schema = session.migrations().currentVersion().orElse(null);
+        Optional<ReplicaStatus> replica = metadata.replicaStatus();
         if (json) {
-            Json.print(session.out(), json(schema, counts, queue));
+            ObjectNode status = json(schema, counts, queue);
+            replica.ifPresent(r -> status.putObject("replica")
+                    .put("address", r.replica())
+                    .put("reachable", r.reachable())
+                    .put("lagBytes", r.lagBytes())
+                    .put("lag", r.lag() == null ? null : JsonViews.duration(r.lag()))
+                    .put("problem", r.problem()));
+            Json.print(session.out(), status);
             return Cli.OK;
         }
-        TextTable.withoutHeader(2)
+        TextTable summary = TextTable.withoutHeader(2)
                 .row("schema version", schema == null ? "none" : schema)
                 .row("crates", counts.crates())
                 .row("versions", counts.versions())
@@ -55,8 +68,9 @@ public final class StatusCommand extends Command {
                         + counts.buildersSeen() + " seen in the last " + SEEN_WITHIN.toMinutes() + " minutes)")
                 .row("targets", counts.targets() + " (" + counts.targetsEnabled() + " enabled)")
                 .row("jobs running", counts.jobsRunning())
-                .row("queue", queue.locked() ? "locked" : "unlocked")
-                .print(session.out());
+                .row("queue", queue.locked() ? "locked" : "unlocked");
+        replica.ifPresent(r -> summary.row("replica", replicaLine(r)));
+        summary.print(session.out());
         session.out().println();
         TextTable table = new TextTable("TARGET", "QUEUED", "RUNNING", "FAILED");
         for (TargetQueueStats target : queue.targets()) {
@@ -64,6 +78,16 @@ public final class StatusCommand extends Command {
         }
         table.print(session.out());
         return Cli.OK;
+    }
+
+    /** @return e.g. {@code localhost:5433, replay lag 0 bytes (0 ms)}, or what is wrong with the replica */
+    static String replicaLine(ReplicaStatus replica) {
+        if (replica.problem() != null) {
+            return replica.replica() + ": " + replica.problem()
+                    + (replica.reachable() ? "" : "; --from-replica reads from the primary");
+        }
+        return replica.replica() + ", replay lag " + replica.lagBytes() + " bytes ("
+                + (replica.lag() == null ? "time unknown" : replica.lag().toMillis() + " ms") + ")";
     }
 
     private static ObjectNode json(String schema, MetadataCounts counts, QueueStats queue) {

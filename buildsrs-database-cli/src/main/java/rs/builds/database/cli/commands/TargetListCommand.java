@@ -27,7 +27,7 @@ public final class TargetListCommand extends Command {
     @Override
     public int run(Session session) {
         List<TargetInfo> targets;
-        try (ReadHandle read = session.metadata().read()) {
+        try (ReadHandle read = session.read()) {
             targets = read.targetList();
         }
         if (json) {
