@@ -162,6 +162,30 @@ class RolesTest {
         ddlDenied(database, Roles.ADMIN, "DELETE FROM flyway_schema_history");
     }
 
+    @Test
+    void noOtherRoleMayCreateInSchemaPublic(TempDatabase database) throws Exception {
+        // PostgreSQL 13 and 14 let every role (PUBLIC) create in schema public; roles apply takes that back
+        String nobody = "buildsrs_test_nobody_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + nobody + " NOLOGIN");
+            try {
+                ddlDenied(database, nobody, "CREATE TABLE sneaky (id int)");
+                ddlDenied(database, nobody, "CREATE FUNCTION sneaky() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+                ddlDenied(database, nobody, "CREATE VIEW sneaky AS SELECT 1");
+            } finally {
+                // whatever it managed to create goes with it, so a failure above is the one reported
+                statement.execute("DROP OWNED BY " + nobody);
+                statement.execute("DROP ROLE " + nobody);
+            }
+        }
+        // the owner (here a superuser) still migrates: a new migration may create in public
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE owner_may_create (id int)");
+        }
+    }
+
     private static Metadata metadataOwner(TempDatabase database) {
         return Metadata.open(database.dataSource());
     }
