@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import rs.builds.database.temp.TempDatabase;
 
 /** Each service role may do its work and nothing else (sql/roles/roles.sql). */
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class RolesTest {
     @TempDir
     Path dir;

@@ -12,10 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class TransactionTest {
     @Test
     void uncommittedWritesAreOnlyVisibleToTheirOwnHandle(Metadata metadata) {
