@@ -19,6 +19,20 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM buildsrs_backend, buildsrs_regist
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 GRANT USAGE ON SCHEMA public TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
+-- Before PostgreSQL 15 every role (PUBLIC) may CREATE in schema public, so any login could add tables or functions
+-- beside ours; 15 and later grant that to the database owner alone, and this is a no-op there. Only the schema's
+-- owner (postgres before 15, the database owner from 15) or a superuser can take it back; the migrating role keeps
+-- creating as that owner or superuser (a role that migrated through PUBLIC's right needs GRANT CREATE of its own).
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+DO $$
+BEGIN
+    IF has_schema_privilege('public', 'public', 'CREATE') THEN
+        RAISE EXCEPTION 'every role may still create objects in schema public: run roles apply as the owner of'
+            ' schema public (%) or a superuser, or run REVOKE CREATE ON SCHEMA public FROM PUBLIC as it',
+            (SELECT nspowner::regrole FROM pg_namespace WHERE nspname = 'public');
+    END IF;
+END;
+$$;
 -- Everyone who reads crates may search them (crateList).
 GRANT EXECUTE ON FUNCTION crate_search(text, text, integer) TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.temp.TempDatabase;
 
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class CrateTest {
     static final String SUM_A = "a".repeat(64);
     static final String SUM_B = "b".repeat(64);

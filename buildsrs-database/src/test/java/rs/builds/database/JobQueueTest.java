@@ -25,12 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import rs.builds.database.temp.TempDatabase;
 
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class JobQueueTest {
     @TempDir
     Path dir;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import rs.builds.database.temp.TempStandby;
 
 /** Each service role may do its work and nothing else (sql/roles/roles.sql). */
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class RolesTest {
     @TempDir
     Path dir;
@@ -195,6 +197,30 @@ class RolesTest {
                     statement.execute("DROP ROLE " + login);
                 }
             }
+        }
+    }
+
+    @Test
+    void noOtherRoleMayCreateInSchemaPublic(TempDatabase database) throws Exception {
+        // PostgreSQL 13 and 14 let every role (PUBLIC) create in schema public; roles apply takes that back
+        String nobody = "buildsrs_test_nobody_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + nobody + " NOLOGIN");
+            try {
+                ddlDenied(database, nobody, "CREATE TABLE sneaky (id int)");
+                ddlDenied(database, nobody, "CREATE FUNCTION sneaky() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+                ddlDenied(database, nobody, "CREATE VIEW sneaky AS SELECT 1");
+            } finally {
+                // whatever it managed to create goes with it, so a failure above is the one reported
+                statement.execute("DROP OWNED BY " + nobody);
+                statement.execute("DROP ROLE " + nobody);
+            }
+        }
+        // the owner (here a superuser) still migrates: a new migration may create in public
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE owner_may_create (id int)");
         }
     }
 

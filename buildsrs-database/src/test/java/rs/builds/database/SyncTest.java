@@ -16,12 +16,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.temp.TempDatabase;
 
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class SyncTest {
     static String sum(int n) {
         return String.format("%064x", n);

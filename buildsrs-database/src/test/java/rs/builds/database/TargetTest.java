@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class TargetTest {
     private static final String LINUX = "x86_64-unknown-linux-gnu";
     private static final String WASM = "wasm32-unknown-unknown";

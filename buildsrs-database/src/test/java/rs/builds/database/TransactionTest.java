@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(MetadataExtension.class)
+@Tag("contract")
 class TransactionTest {
     @Test
     void uncommittedWritesAreOnlyVisibleToTheirOwnHandle(Metadata metadata) {
@@ -150,10 +154,18 @@ class TransactionTest {
         });
         CyclicBarrier bothLockedOne = new CyclicBarrier(2);
         AtomicInteger runs = new AtomicInteger();
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> lockBoth(metadata, "a", "b", bothLockedOne, runs));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> lockBoth(metadata, "b", "a", bothLockedOne, runs));
-        first.get(60, TimeUnit.SECONDS);
-        second.get(60, TimeUnit.SECONDS);
+        // threads of its own: the two transactions must run at once to meet at the barrier, and runAsync without an
+        // executor does not promise that (Java 17 gave each task a thread on 2 cores; Java 25 queues both on the
+        // common pool, and the test timed out there)
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = threads.submit(() -> lockBoth(metadata, "a", "b", bothLockedOne, runs));
+            Future<?> second = threads.submit(() -> lockBoth(metadata, "b", "a", bothLockedOne, runs));
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
         assertTrue(runs.get() >= 3, "one transaction was deadlocked and ran again; runs=" + runs.get());
         try (ReadHandle read = metadata.read()) {
             assertTrue(read.targetInfo("a").enabled() && read.targetInfo("b").enabled());

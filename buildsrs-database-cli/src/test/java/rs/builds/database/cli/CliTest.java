@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import rs.builds.database.temp.TempDatabase;
 import rs.builds.database.temp.TempDatabaseExtension;
 
 @ExtendWith(TempDatabaseExtension.class)
+@Tag("contract")
 class CliTest {
     @Test
     void migrateAppliesOnceThenReportsNothingToDo() {

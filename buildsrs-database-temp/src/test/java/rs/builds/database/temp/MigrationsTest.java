@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import rs.builds.database.migrations.MigrateResult;
 import rs.builds.database.migrations.MigrationException;
@@ -18,6 +19,7 @@ import rs.builds.database.migrations.MigrationState;
 import rs.builds.database.migrations.Migrations;
 
 /** The migrations module against blank temp databases (tested here because it cannot depend on this module). */
+@Tag("contract")
 class MigrationsTest {
     private static final Set<String> TABLES = Set.of("pubkeys", "pubkey_fingerprints", "builders", "targets",
             "builder_targets", "crates", "crate_versions", "job_stages", "jobs", "job_logs", "job_artifacts",
