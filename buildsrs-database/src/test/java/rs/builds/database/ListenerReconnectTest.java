@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,6 +21,7 @@ import rs.builds.database.migrations.Migrations;
 import rs.builds.database.temp.TempDatabase;
 
 /** The queue listener's own connection, lost and found again. */
+@Tag("contract")
 @ExtendWith(MetadataExtension.class)
 class ListenerReconnectTest {
     @Test

@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rs.builds.database.temp.TempDatabase;
@@ -31,6 +32,7 @@ import rs.builds.database.temp.TempStandby;
  * {@link Metadata#readReplica()} and {@link Metadata#replicaStatus()} on a real streaming hot standby of the test
  * server ({@link TempStandby}), and writes sent to a standby by mistake.
  */
+@Tag("contract")
 class ReplicaTest {
     /** The JUL logger behind Replica's System.Logger; held, so the test's handler stays on it. */
     private static final Logger REPLICA_LOG = Logger.getLogger("rs.builds.database.internal.Replica");

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import rs.builds.database.temp.TempPgBouncer;
  * The library behind a real PgBouncer in transaction mode, where consecutive transactions of one client run on
  * different server connections and one server connection serves many clients.
  */
+@Tag("contract")
 @ExtendWith(MetadataExtension.class)
 class TransactionPoolerTest {
     @TempDir

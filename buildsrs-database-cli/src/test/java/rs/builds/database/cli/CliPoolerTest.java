@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rs.builds.database.temp.TempDatabase;
 import rs.builds.database.temp.TempPgBouncer;
 
 /** Every command class through a real PgBouncer in transaction mode, and the pooler options' bad input. */
+@Tag("contract")
 class CliPoolerTest {
     private static final String TARGET = "x86_64-unknown-linux-gnu";
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.temp.TempDatabase;
@@ -16,6 +17,7 @@ import rs.builds.database.temp.TempDatabaseExtension;
 import rs.builds.database.temp.TempStandby;
 
 /** {@code --from-replica} and the replica's lag in {@code status}, on a real streaming standby. */
+@Tag("contract")
 @ExtendWith(TempDatabaseExtension.class)
 class FromReplicaTest {
     private TempStandby standby;
