@@ -17,5 +17,10 @@ module rs.builds.database.temp {
     requires org.apache.commons.compress;
     requires org.apache.commons.codec;
 
+    // quiet by default: SLF4J's no-operation provider where a project has none, Flyway's java.util.logging level
+    requires org.slf4j;
+    requires java.logging;
+    uses org.slf4j.spi.SLF4JServiceProvider;
+
     exports rs.builds.database.temp;
 }

@@ -18,6 +18,7 @@ import rs.builds.database.cli.commands.JobCommand;
 import rs.builds.database.cli.commands.MigrateCommand;
 import rs.builds.database.cli.commands.QueueCommand;
 import rs.builds.database.cli.commands.RolesCommand;
+import rs.builds.database.cli.commands.ServerCommand;
 import rs.builds.database.cli.commands.StatusCommand;
 import rs.builds.database.cli.commands.TargetCommand;
 import rs.builds.database.options.DatabaseOptions;
@@ -38,8 +39,8 @@ public final class Cli {
     static final String NAME = "buildsrs-database";
 
     @Option(name = "--data-dir", metaVar = "DIR",
-            usage = "data directory of the embedded default database (env BUILDSRS_DATA_DIR;"
-                    + " default ~/.local/share/buildsrs-database)")
+            usage = "data directory of the embedded default database (env BUILDSRS_DATA_DIR; default"
+                    + " $XDG_DATA_HOME/buildsrs-database, else ~/.local/share/buildsrs-database)")
     private String dataDir;
 
     @Option(name = "--verbose", aliases = "-v", usage = "show library logging, and stack traces of errors")
@@ -64,6 +65,7 @@ public final class Cli {
         @SubCommand(name = "queue", impl = QueueCommand.class),
         @SubCommand(name = "status", impl = StatusCommand.class),
         @SubCommand(name = "roles", impl = RolesCommand.class),
+        @SubCommand(name = "server", impl = ServerCommand.class),
     })
     private Command command;
 
@@ -114,7 +116,15 @@ public final class Cli {
             return USAGE;
         }
         try (Session session = new Session(out, err, database, dataDir(database), fromReplica)) {
-            return command.run(session);
+            try {
+                return command.run(session);
+            } catch (Exception e) {
+                if (session.interrupted()) {
+                    // Ctrl-C or SIGTERM: the session said what is left undone; the JVM exits with 130 or 143
+                    return FAILED;
+                }
+                throw e;
+            }
         } catch (UsageException e) {
             err.println("ERROR: " + e.getMessage());
             usage.print(args);
@@ -142,6 +152,20 @@ public final class Cli {
         if (dir != null && !dir.isBlank()) {
             return Path.of(dir).toAbsolutePath();
         }
-        return Path.of(System.getProperty("user.home"), ".local", "share", NAME);
+        return defaultDataDir(environment);
+    }
+
+    /**
+     * @return {@code $XDG_DATA_HOME/buildsrs-database}, else {@code $HOME/.local/share/buildsrs-database} (the XDG base
+     *     directory rules; a relative XDG_DATA_HOME is ignored, as they say), else under Java's {@code user.home}
+     */
+    static Path defaultDataDir(UnaryOperator<String> environment) {
+        String xdg = environment.apply("XDG_DATA_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, NAME);
+        }
+        String home = environment.apply("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".local", "share",
+                NAME);
     }
 }

@@ -9,6 +9,7 @@ import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
 import rs.builds.database.Pooler;
 import rs.builds.database.ReadHandle;
+import rs.builds.database.WriteHandle;
 import rs.builds.database.migrations.Migrations;
 import rs.builds.database.migrations.Roles;
 import rs.builds.database.options.DatabaseOptions;
@@ -16,6 +17,10 @@ import rs.builds.database.options.DatabaseOptions;
 /**
  * What a command works with: its output streams and the database, connected on first use. Without a
  * PostgreSQL URL the database is the embedded default in the data directory, migrated when started.
+ *
+ * <p>Ctrl-C and SIGTERM end the JVM with exit code 130 and 143 (Java's own handling of those signals), after its
+ * shutdown hooks: the session's says what the command leaves undone ({@link #onInterrupt}; a commit is never cut in
+ * half, see {@link #commit}) and stops using the embedded server. A command failing because of it prints nothing more.
  */
 public final class Session implements AutoCloseable {
     private final PrintStream out;
@@ -24,7 +29,12 @@ public final class Session implements AutoCloseable {
     private final Path dataDir;
     private final boolean fromReplica;
     private boolean replicaChecked;
-    private EmbeddedServer embedded;
+    private volatile EmbeddedServer embedded;
+    private final Object interruption = new Object();
+    private final Thread interruptHook = new Thread(this::interrupted0, "buildsrs-database-interrupt");
+    private boolean interrupted;
+    private String interruptMessage = "interrupted";
+    private volatile boolean serving;
     private ConnectionConfig config;
     private Metadata metadata;
 
@@ -41,6 +51,7 @@ public final class Session implements AutoCloseable {
             throw new UsageException("--from-replica reads from the replica, but none is configured: give"
                     + " --database-postgres-replica URL (or DATABASE_POSTGRES_REPLICA)");
         }
+        Runtime.getRuntime().addShutdownHook(interruptHook);
     }
 
     /** @return where results go: nothing else is printed there, so it can be piped */
@@ -103,13 +114,96 @@ public final class Session implements AutoCloseable {
                 // one command uses a connection or two: don't open a service-sized pool for it
                 config = given.get().withMaxConnections(Math.min(given.get().maxConnections(), 2));
             } else {
-                embedded = EmbeddedServer.start(dataDir);
+                embedded = EmbeddedServer.start(dataDir, err::println);
                 err.println("using the embedded PostgreSQL in " + dataDir
                         + " (pass --database-postgres URL to use a server)");
                 config = embedded.connectionConfig();
             }
         }
         return config;
+    }
+
+    /**
+     * Starts the embedded server, or joins the one running on the data directory, and brings its schema up to date,
+     * for the {@code server} command: the server runs until this JVM ends.
+     *
+     * @return a {@code postgres://} URL of it, without the password
+     * @throws UsageException if a database URL was given: that server is not the embedded one
+     */
+    public String serveEmbedded() {
+        if (options.connectionConfig().isPresent()) {
+            throw new UsageException("server runs the embedded PostgreSQL of the data directory; leave out"
+                    + " --database-postgres (and DATABASE_POSTGRES), or give --data-dir to choose the directory");
+        }
+        migrations().migrate();
+        serving = true;
+        return embedded.url();
+    }
+
+    /** @return the data directory of the embedded default */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Says what Ctrl-C or SIGTERM leaves undone from now on, e.g. {@code interrupted; nothing was imported}.
+     *
+     * @param message printed on stderr when the JVM is interrupted
+     */
+    public void onInterrupt(String message) {
+        synchronized (interruption) {
+            interruptMessage = message;
+        }
+    }
+
+    /**
+     * Commits the transaction unless Ctrl-C or SIGTERM came first: an interruption waits for a commit under way, then
+     * says {@code after} instead of what it said before.
+     *
+     * @param write the transaction
+     * @param after what an interruption after the commit says
+     * @throws CommandFailedException if the JVM is being interrupted: nothing is committed
+     */
+    public void commit(WriteHandle write, String after) {
+        synchronized (interruption) {
+            if (interrupted) {
+                throw new CommandFailedException("interrupted");
+            }
+            write.commit();
+            interruptMessage = after;
+        }
+    }
+
+    /** @return whether Ctrl-C or SIGTERM is ending the JVM: a failure now is its consequence, already reported */
+    public boolean interrupted() {
+        synchronized (interruption) {
+            return interrupted;
+        }
+    }
+
+    private void interrupted0() {
+        String message;
+        synchronized (interruption) {
+            interrupted = true;
+            message = interruptMessage;
+        }
+        if (message != null) {
+            err.println(message);
+        }
+        EmbeddedServer server = embedded;
+        if (server != null) {
+            try {
+                boolean stopped = server.release();
+                if (serving) {
+                    err.println(stopped ? "stopped the embedded PostgreSQL in " + dataDir
+                            : "the embedded PostgreSQL in " + dataDir + " keeps running for the commands using it;"
+                                    + " the last of them stops it");
+                }
+            } catch (IOException | RuntimeException e) {
+                err.println("warning: the embedded PostgreSQL in " + dataDir + " did not stop: " + e.getMessage());
+            }
+        }
+        err.flush();
     }
 
     private static PGSimpleDataSource dataSource(ConnectionConfig config) {
@@ -131,6 +225,11 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(interruptHook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook runs (or ran) and releases the embedded server
+        }
         try {
             if (metadata != null) {
                 metadata.close();

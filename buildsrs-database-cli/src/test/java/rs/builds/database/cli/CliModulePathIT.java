@@ -158,7 +158,7 @@ class CliModulePathIT {
      * Writes an index of {@code crates} crates with 1 to 15 versions each (random checksums, a few dependencies
      * per line as crates.io has them) and returns how many versions it holds.
      */
-    private static long generateIndex(Path index, int crates) throws Exception {
+    static long generateIndex(Path index, int crates) throws Exception {
         Random random = new Random(7);
         long versions = 0;
         for (int i = 0; i < crates; i++) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -150,6 +151,29 @@ class CliTest {
         CliRun show = CliRun.run("--data-dir", dataDir.toString(), "crate", "show", "rand");
         assertEquals(0, show.exit(), show.err());
         assertEquals("NAME  ENABLED  PRIORITY\nrand  true     0\n\nVERSION  CHECKSUM  YANKED\n", show.out());
+    }
+
+    @Test
+    void theDefaultDataDirFollowsXdgDataHomeThenHome(@TempDir Path home) {
+        // the environment's HOME, not Java's user.home (the account's home in the password database)
+        assertEquals(home.resolve(".local/share/buildsrs-database"),
+                Cli.defaultDataDir(Map.of("HOME", home.toString())::get));
+        assertEquals(home.resolve("xdg/buildsrs-database"),
+                Cli.defaultDataDir(Map.of("HOME", "/elsewhere", "XDG_DATA_HOME", home.resolve("xdg").toString())::get));
+        // the XDG rules: a relative XDG_DATA_HOME is invalid and ignored
+        assertEquals(home.resolve(".local/share/buildsrs-database"),
+                Cli.defaultDataDir(Map.of("HOME", home.toString(), "XDG_DATA_HOME", "relative")::get));
+        assertEquals(Path.of(System.getProperty("user.home"), ".local/share/buildsrs-database"),
+                Cli.defaultDataDir(Map.<String, String>of()::get));
+    }
+
+    @Test
+    void migrateWithoutADataDirWritesUnderHome(@TempDir Path home) {
+        Path dataDir = home.resolve(".local/share/buildsrs-database");
+        CliRun migrate = CliRun.run(Map.of("HOME", home.toString()), "migrate");
+        assertEquals(new CliRun(0, "schema version 8 (applied 8 migrations)\n", "using the embedded PostgreSQL in "
+                + dataDir + " (pass --database-postgres URL to use a server)\n"), migrate);
+        assertTrue(Files.exists(dataDir.resolve("postgres/PG_VERSION")));
     }
 
     @Test

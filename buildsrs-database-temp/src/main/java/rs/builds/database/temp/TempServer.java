@@ -8,9 +8,14 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.postgresql.Driver;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.helpers.NOP_FallbackServiceProvider;
+import org.slf4j.spi.SLF4JServiceProvider;
 import rs.builds.database.migrations.Migrations;
 
 /**
@@ -39,13 +44,38 @@ final class TempServer {
         this.embedded = embedded;
     }
 
+    /** Flyway's logger when it logs through java.util.logging, held so that its level sticks. */
+    private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
+
     /** The server of this JVM, started or connected on first use. */
     static synchronized TempServer shared() {
         if (shared == null) {
+            quietLogging();
             String url = System.getenv(URL_VARIABLE);
             shared = url == null || url.isBlank() ? startEmbedded() : external(url);
         }
         return shared;
+    }
+
+    /**
+     * Tests that make databases say nothing about it unless something fails. Without an SLF4J provider (a project that
+     * logs through nothing, or through java.util.logging), SLF4J (used by zonky) warns that it has none and Flyway
+     * logs every migration at INFO through java.util.logging: SLF4J is told to use its no-operation provider, which is
+     * what it falls back to anyway, and Flyway's java.util.logging level is WARNING. A project with an SLF4J provider
+     * (logback, slf4j-simple) keeps it and decides for itself; an explicit {@code slf4j.provider} is left alone.
+     */
+    private static void quietLogging() {
+        if (System.getProperty("slf4j.provider") == null
+                && ServiceLoader.load(SLF4JServiceProvider.class, TempServer.class.getClassLoader()).findFirst().isEmpty()) {
+            System.setProperty("slf4j.provider", NOP_FallbackServiceProvider.class.getName());
+            // or SLF4J says, at INFO, that it uses the provider it was told to
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+        }
+        if (FLYWAY.getLevel() == null) {
+            FLYWAY.setLevel(Level.WARNING);
+        }
     }
 
     private static TempServer startEmbedded() {

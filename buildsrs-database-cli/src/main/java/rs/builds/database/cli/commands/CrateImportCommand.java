@@ -65,6 +65,8 @@ public final class CrateImportCommand extends Command {
             options = options.lenient();
         }
         Metadata metadata = session.metadata();
+        // the transaction rolls back when the JVM ends uncommitted
+        session.onInterrupt("interrupted; nothing was imported");
         SyncSummary summary;
         long malformed;
         try (ImportProgress progress = ImportProgress.stderrIsTerminal()
@@ -72,7 +74,7 @@ public final class CrateImportCommand extends Command {
              IndexReader rows = new IndexReader(index, progress, skipInvalid);
              WriteHandle write = metadata.write()) {
             summary = write.sync(rows, options);
-            write.commit();
+            session.commit(write, "interrupted after the import was committed");
             malformed = rows.malformed();
         }
         if (malformed > 0) {
