@@ -11,6 +11,7 @@ import rs.builds.database.Pooler;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.migrations.Migrations;
 import rs.builds.database.migrations.Roles;
+import rs.builds.database.migrations.SchemaVersion;
 import rs.builds.database.options.DatabaseOptions;
 
 /**
@@ -18,6 +19,9 @@ import rs.builds.database.options.DatabaseOptions;
  * PostgreSQL URL the database is the embedded default in the data directory, migrated when started.
  */
 public final class Session implements AutoCloseable {
+    /** Connections a command opens at most, whatever the pool size given: one command uses one or two. */
+    static final int MAX_CONNECTIONS = 2;
+
     private final PrintStream out;
     private final PrintStream err;
     private final DatabaseOptions options;
@@ -67,13 +71,43 @@ public final class Session implements AutoCloseable {
     public Metadata metadata() {
         if (metadata == null) {
             ConnectionConfig connection = config();
+            Migrations migrations = Migrations.of(dataSource(connection));
             if (embedded != null) {
                 // the embedded database is ours: keep it at the latest schema so every command just works
-                Migrations.of(dataSource(connection)).migrate();
+                migrations.migrate();
             }
-            metadata = Metadata.connect(connection);
+            // connecting first: a server that cannot be reached is reported as such ("cannot connect to host:port")
+            Metadata connected = Metadata.connect(connection);
+            try {
+                requireSchema(migrations.schemaVersion());
+            } catch (RuntimeException e) {
+                connected.close();
+                throw e;
+            }
+            metadata = connected;
         }
         return metadata;
+    }
+
+    /**
+     * Stops a command before it meets a schema it does not know ({@code relation "targets" does not exist}).
+     *
+     * @throws SchemaException saying where the schema stands and what to run
+     */
+    private static void requireSchema(SchemaVersion schema) {
+        String migrate = "run '" + Cli.NAME + " migrate' (with the same database options)";
+        if (schema.missing()) {
+            throw new SchemaException("the database has no buildsrs schema (it was never migrated): " + migrate
+                    + " to create it");
+        }
+        if (schema.newer()) {
+            throw new SchemaException("the database's schema is at version " + schema.current() + ", newer than"
+                    + " this CLI knows (" + schema.latest() + "): use the CLI of the release that migrated it");
+        }
+        if (!schema.upToDate()) {
+            throw new SchemaException("the database's schema is at version " + schema.current() + " of "
+                    + schema.latest() + ": " + migrate + " to bring it up to date");
+        }
     }
 
     /**
@@ -101,7 +135,7 @@ public final class Session implements AutoCloseable {
             Optional<ConnectionConfig> given = options.connectionConfig();
             if (given.isPresent()) {
                 // one command uses a connection or two: don't open a service-sized pool for it
-                config = given.get().withMaxConnections(Math.min(given.get().maxConnections(), 2));
+                config = given.get().withMaxConnections(Math.min(given.get().maxConnections(), MAX_CONNECTIONS));
             } else {
                 embedded = EmbeddedServer.start(dataDir);
                 err.println("using the embedded PostgreSQL in " + dataDir

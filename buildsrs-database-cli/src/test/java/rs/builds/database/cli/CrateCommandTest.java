@@ -63,7 +63,7 @@ class CrateCommandTest {
                 CliRun.on(database, "crate", "show", "rand"));
         assertEquals("{\"name\":\"rand\",\"enabled\":true,\"priority\":0,\"versions\":[]}",
                 CliRun.on(database, "crate", "show", "rand", "--json").json().toString());
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "show", "nope", "--json"));
     }
 
@@ -85,8 +85,10 @@ class CrateCommandTest {
         assertEquals(0, crates.get(0).get("priority").intValue());
         assertEquals("serde_json", crates.get(1).get("name").textValue());
 
-        assertEquals(new CliRun(1, "", "ERROR: limit must be between 1 and 10000 (got 0)\n"),
-                CliRun.on(database, "crate", "list", "--limit", "0"));
+        CliRun zero = CliRun.on(database, "crate", "list", "--limit", "0");
+        assertEquals(Cli.USAGE, zero.exit());
+        assertEquals("", zero.out());
+        assertTrue(zero.err().startsWith("ERROR: --limit must be from 1 to 10000 (got 0)\nUsage: "), zero.err());
         CliRun notANumber = CliRun.on(database, "crate", "list", "--limit", "ten");
         assertEquals(2, notANumber.exit());
         assertTrue(notANumber.err().startsWith("ERROR: \"ten\" is not a valid value for \"--limit\""),
@@ -96,12 +98,12 @@ class CrateCommandTest {
     @Test
     void disableAndEnableKeepGoingPastUnknownCrates(TempDatabase database) {
         CliRun.on(database, "crate", "add", "serde", "tokio");
-        assertEquals(new CliRun(1, "serde\ntokio\n", "ERROR: crate 'nope' does not exist\n"
+        assertEquals(new CliRun(Cli.NOT_FOUND, "serde\ntokio\n", "ERROR: crate 'nope' does not exist\n"
                 + "ERROR: 1 of 3 crates not disabled\n"), CliRun.on(database, "crate", "disable", "serde", "nope", "tokio"));
         assertEquals("[{\"name\":\"serde\",\"enabled\":false,\"priority\":0},"
                 + "{\"name\":\"tokio\",\"enabled\":false,\"priority\":0}]",
                 CliRun.on(database, "crate", "list", "--json").json().toString());
-        assertEquals(new CliRun(1, "tokio\n", "ERROR: crate 'nope' does not exist\nERROR: 1 of 2 crates not"
+        assertEquals(new CliRun(Cli.NOT_FOUND, "tokio\n", "ERROR: crate 'nope' does not exist\nERROR: 1 of 2 crates not"
                 + " enabled\n"), CliRun.on(database, "crate", "enable", "nope", "tokio"));
         assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  false    0\ntokio  true     0\n", ""),
                 CliRun.on(database, "crate", "list"));
@@ -131,9 +133,9 @@ class CrateCommandTest {
 
     @Test
     void priorityFailsOnAnUnknownCrateAndRejectsANonInteger(TempDatabase database) {
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "priority", "nope", "1"));
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "priority", "nope", "-1"));
         CliRun.on(database, "crate", "add", "serde");
         for (String bad : new String[] {"high", "1.5", "99999999999"}) {
@@ -158,13 +160,13 @@ class CrateCommandTest {
     void helpForTheGroupAndEachCommand() {
         CliRun group = CliRun.run("crate", "--help");
         assertEquals(0, group.exit());
-        assertEquals("", group.out());
+        assertEquals("", group.err());
         for (String command : new String[] {"add", "list", "show", "enable", "disable", "priority"}) {
-            assertTrue(group.err().contains("\n  " + command + " "), group.err());
+            assertTrue(group.out().contains("\n  " + command + " "), group.out());
             CliRun help = CliRun.run("crate", command, "--help");
-            assertEquals(0, help.exit(), help.err());
-            assertEquals("", help.out());
+            assertEquals(0, help.exit(), help.out());
+            assertEquals("", help.err());
         }
-        assertTrue(CliRun.run("crate", "list", "--help").err().contains("--limit N"));
+        assertTrue(CliRun.run("crate", "list", "--help").out().contains("--limit N"));
     }
 }

@@ -1,9 +1,24 @@
 package rs.builds.database.migrations;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -25,6 +40,10 @@ import org.flywaydb.core.api.output.ValidateResult;
 public final class Migrations {
     /** Where the migrations sit inside this module's jar (a folder name that is not a Java package). */
     static final String LOCATION = "classpath:buildsrs-database-migrations";
+    /** The first migration, released and so never renamed: where it is, the others are. */
+    private static final String FIRST = "/buildsrs-database-migrations/V1__schema.sql";
+    private static final Pattern MIGRATION_FILE = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
+    private static volatile String latest;
 
     private final Flyway flyway;
 
@@ -107,6 +126,62 @@ public final class Migrations {
         } catch (FlywayException e) {
             throw new MigrationException("reading the migration history failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The schema version this release's migrations reach, read from the migration files it carries, without a
+     * database.
+     *
+     * @return the version of the newest migration, e.g. {@code "8"}
+     * @throws UncheckedIOException if the migration files cannot be listed
+     */
+    public static String latestVersion() {
+        String known = latest;
+        if (known == null) {
+            known = newestMigration();
+            latest = known;
+        }
+        return known;
+    }
+
+    private static String newestMigration() {
+        URL first = Objects.requireNonNull(Migrations.class.getResource(FIRST), FIRST + " is missing from the jar");
+        try {
+            URI uri = first.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    return newest(jar.getPath(FIRST).getParent());
+                } catch (FileSystemAlreadyExistsException e) {
+                    // someone else has the jar open: use theirs, and leave it open
+                    return newest(FileSystems.getFileSystem(uri).getPath(FIRST).getParent());
+                }
+            }
+            return newest(Path.of(uri).getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing the migrations next to " + first + ": " + e.getMessage(), e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the migrations' location " + first + " is not a URI", e);
+        }
+    }
+
+    private static String newest(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> MIGRATION_FILE.matcher(file.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(match -> match.group(1).replace('_', '.'))
+                    .max(Comparator.comparing(MigrationVersion::fromVersion))
+                    .orElseThrow(() -> new IOException("no migration in " + folder));
+        }
+    }
+
+    /**
+     * Reads where the database's schema stands against this release: never migrated, behind, up to date or newer.
+     *
+     * @return the database's version and this release's
+     * @throws MigrationException if the database cannot be reached
+     */
+    public SchemaVersion schemaVersion() {
+        return new SchemaVersion(currentVersion().orElse(null), latestVersion());
     }
 
     /**

@@ -10,9 +10,13 @@ import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Json;
 import rs.builds.database.cli.Session;
 import rs.builds.database.cli.TextTable;
+import rs.builds.database.cli.UsageException;
 
 /** {@code crate list [QUERY]}: searches crates by name, best matches first. */
 public final class CrateListCommand extends Command {
+    /** The most crates one search returns (the API's limit). */
+    private static final int MAX_LIMIT = 10_000;
+
     @Argument(metaVar = "QUERY", usage = "part of a crate name, or a misspelling of one (default: list by name)")
     private String query = "";
 
@@ -30,6 +34,13 @@ public final class CrateListCommand extends Command {
     @Override
     public String description() {
         return "search crates by name (exact match first, then similar names)";
+    }
+
+    @Override
+    public void check() {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new UsageException("--limit must be from 1 to " + MAX_LIMIT + " (got " + limit + ")");
+        }
     }
 
     @Override
