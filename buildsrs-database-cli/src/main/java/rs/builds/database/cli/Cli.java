@@ -1,6 +1,7 @@
 package rs.builds.database.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -226,11 +227,22 @@ public final class Cli {
         return FAILED;
     }
 
-    /** {@code --data-dir} chooses the embedded database, so it makes no sense beside a server's URL. */
+    /**
+     * {@code --data-dir} chooses the embedded database, so it makes no sense beside a server's URL; and it must be
+     * a directory (or not exist yet), which is better said now than as a server that cannot start.
+     */
     private void checkDataDir(DatabaseOptions database) {
-        if (dataDir != null && database.postgresUrl().isPresent()) {
-            throw new UsageException("--data-dir is the embedded database's directory, but --database-postgres (or"
-                    + " DATABASE_POSTGRES) names a server: give one of them");
+        if (database.postgresUrl().isPresent()) {
+            if (dataDir != null) {
+                throw new UsageException("--data-dir is the embedded database's directory, but --database-postgres"
+                        + " (or DATABASE_POSTGRES) names a server: give one of them");
+            }
+            return;
+        }
+        Path dir = dataDir(database);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("the data directory " + dir + " (--data-dir or BUILDSRS_DATA_DIR) is a file,"
+                    + " not a directory: name a directory, which is created if it does not exist");
         }
     }
 

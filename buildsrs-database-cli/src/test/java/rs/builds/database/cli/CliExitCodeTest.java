@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import rs.builds.database.temp.TempDatabase;
 import rs.builds.database.temp.TempDatabaseExtension;
 
@@ -62,6 +65,23 @@ class CliExitCodeTest {
         assertEquals("", run.out());
         assertTrue(run.err().startsWith("ERROR: "), run.err());
         assertTrue(!run.err().contains("hunter2"), run.err());
+    }
+
+    @Test
+    void anUnknownHostIsNamed() {
+        CliRun run = CliRun.run("--database-postgres", "postgres://u:hunter2@no-such-host.invalid/d", "status");
+        assertEquals(new CliRun(Cli.UNAVAILABLE, "", "ERROR: cannot connect to no-such-host.invalid:5432 (unknown host"
+                + " 'no-such-host.invalid': check the host name in the database URL)\n"), run);
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsNamed(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "not a directory");
+        CliRun run = CliRun.run("--data-dir", file.toString(), "status");
+        assertEquals(Cli.USAGE, run.exit());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("ERROR: the data directory " + file + " (--data-dir or BUILDSRS_DATA_DIR) is"
+                + " a file, not a directory: name a directory, which is created if it does not exist\n"), run.err());
     }
 
     @Test
