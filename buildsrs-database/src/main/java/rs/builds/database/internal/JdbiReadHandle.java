@@ -140,8 +140,18 @@ public class JdbiReadHandle implements ReadHandle {
     }
 
     @Override
-    public List<CrateInfo> crateList(String query, int limit) {
-        return run("searching crates", () -> crates().list(query, limit));
+    public List<CrateInfo> crateList(String query, int limit, int offset) {
+        return run("searching crates", () -> crates().list(query, limit, offset));
+    }
+
+    @Override
+    public long crateCount(String query) {
+        return run("counting crates", () -> crates().count(query));
+    }
+
+    @Override
+    public void crateListEach(String query, Consumer<CrateInfo> each) {
+        runVoid("listing crates", () -> crates().each(query, each));
     }
 
     @Override
