@@ -102,6 +102,19 @@ class CliExitCodeTest {
     }
 
     @Test
+    void theReadmeHasTheHelpsExitCodeTable() throws Exception {
+        StringBuilder table = new StringBuilder();
+        for (String line : Files.readAllLines(Path.of("../README.md"))) {
+            if (line.matches("\\| [0-9]+ \\| .* \\|")) {
+                String[] cells = line.split(" \\| ");
+                table.append(String.format("  %-3s %s%n", cells[0].substring(2), cells[1].replaceAll(" \\|$", "")));
+            }
+        }
+        String help = CliRun.run("--help").out();
+        assertEquals(help.substring(help.indexOf("Exit codes:\n") + "Exit codes:\n".length()), table.toString());
+    }
+
+    @Test
     void helpListsEveryExitCode() {
         String help = CliRun.run("--help").out();
         assertTrue(help.contains("Exit codes:\n"
