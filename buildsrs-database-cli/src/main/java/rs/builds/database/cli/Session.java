@@ -64,6 +64,8 @@ public final class Session implements AutoCloseable {
 
     /** Creates the service roles if missing and grants their rights (see {@link Roles}). */
     public void applyRoles() {
+        // the roles are granted rights on the schema's tables: say so if there are none yet, or others
+        requireSchema(migrations().schemaVersion());
         Roles.apply(dataSource(config()));
     }
 

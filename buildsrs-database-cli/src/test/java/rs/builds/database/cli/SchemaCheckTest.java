@@ -18,6 +18,9 @@ class SchemaCheckTest {
                     + " migrated): run 'buildsrs-database migrate' (with the same database options) to create it\n"),
                     CliRun.on(database, "target", "list"));
             assertEquals(Cli.SCHEMA, CliRun.on(database, "status").exit());
+            CliRun roles = CliRun.on(database, "roles", "apply");
+            assertEquals(Cli.SCHEMA, roles.exit(), roles.err());
+            assertEquals("", roles.out());
             // migrate itself is what fixes it
             assertEquals(0, CliRun.on(database, "migrate").exit());
             assertEquals(new CliRun(0, "NAME  ENABLED\n", ""), CliRun.on(database, "target", "list"));
