@@ -134,7 +134,7 @@ class CliModulePathIT {
             assertEquals(0, migrate.exit(), migrate.err());
             assertEquals("schema version 8 (applied 8 migrations)\n", migrate.out());
             assertEquals(0, launch(cli, "--data-dir", dataDir.toString(), "crate", "add", "rand").exit());
-            assertEquals(new CliRun(1, "", "using the embedded PostgreSQL in " + dataDir
+            assertEquals(new CliRun(Cli.NOT_FOUND, "", "using the embedded PostgreSQL in " + dataDir
                     + " (pass --database-postgres URL to use a server)\nERROR: crate 'nope' does not exist\n"),
                     launch(cli, "--data-dir", dataDir.toString(), "crate", "show", "nope"));
         } finally {
