@@ -3,6 +3,7 @@ package rs.builds.database;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -196,6 +197,16 @@ public interface ReadHandle extends AutoCloseable {
      * @throws InvalidInputException if the window is null or negative
      */
     MetadataCounts counts(Duration seenWithin);
+
+    /**
+     * Reads the schema version the database's migrations reached, as Flyway recorded it, so that a client can
+     * check it is the one it was built for before it meets a missing table (compare it with
+     * {@code rs.builds.database.migrations.Migrations.latestVersion()}).
+     *
+     * @return the newest applied migration's version, e.g. {@code "8"}; empty if the database was never migrated
+     * @throws PermissionDeniedException if the role may not read the migration history
+     */
+    Optional<String> schemaVersion();
 
     /** @return the queue's settings */
     QueueSettings queueSettings();

@@ -3,6 +3,7 @@ package rs.builds.database.internal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -204,6 +205,14 @@ public class JdbiReadHandle implements ReadHandle {
     @Override
     public MetadataCounts counts(Duration seenWithin) {
         return run("counting", () -> queue().counts(seenWithin));
+    }
+
+    @Override
+    public Optional<String> schemaVersion() {
+        return run("reading the schema version", () -> {
+            SchemaDao schema = handle.attach(SchemaDao.class);
+            return schema.schemaHistoryExists() ? schema.schemaVersion() : Optional.<String>empty();
+        });
     }
 
     @Override
