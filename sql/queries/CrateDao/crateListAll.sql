@@ -1,4 +1,4 @@
 SELECT name, enabled, priority
 FROM crates
 ORDER BY name
-LIMIT :limit
+LIMIT :limit OFFSET :offset

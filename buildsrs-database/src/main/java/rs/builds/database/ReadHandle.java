@@ -3,6 +3,7 @@ package rs.builds.database;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -84,7 +85,36 @@ public interface ReadHandle extends AutoCloseable {
      * @param limit most results to return, 1 to 10000
      * @return matching crates: an exact match first, then by trigram similarity, then by name
      */
-    List<CrateInfo> crateList(String query, int limit);
+    default List<CrateInfo> crateList(String query, int limit) {
+        return crateList(query, limit, 0);
+    }
+
+    /**
+     * One page of {@link #crateList(String, int)}'s results: the {@code limit} after the first {@code offset}.
+     *
+     * @param query part of a crate name, or (mis)spelling of one; empty lists crates by name
+     * @param limit most results to return, 1 to 10000
+     * @param offset results to skip, 0 to 1,000,000,000
+     * @return matching crates, in the order of {@link #crateList(String, int)}
+     */
+    List<CrateInfo> crateList(String query, int limit, int offset);
+
+    /**
+     * Counts what {@link #crateList(String, int, int)} pages through, e.g. to say "50 of 20,000 shown".
+     *
+     * @param query part of a crate name, or (mis)spelling of one; empty counts every crate
+     * @return how many crates match
+     */
+    long crateCount(String query);
+
+    /**
+     * Every result of {@link #crateList(String, int)}, in its order and without a limit, streamed from the server so
+     * memory does not grow with the number of crates (every crate of crates.io, for an empty query).
+     *
+     * @param query part of a crate name, or (mis)spelling of one; empty lists every crate by name
+     * @param each called with each crate in turn
+     */
+    void crateListEach(String query, Consumer<CrateInfo> each);
 
     /**
      * Looks up a crate by exact name.
@@ -167,6 +197,16 @@ public interface ReadHandle extends AutoCloseable {
      * @throws InvalidInputException if the window is null or negative
      */
     MetadataCounts counts(Duration seenWithin);
+
+    /**
+     * Reads the schema version the database's migrations reached, as Flyway recorded it, so that a client can
+     * check it is the one it was built for before it meets a missing table (compare it with
+     * {@code rs.builds.database.migrations.Migrations.latestVersion()}).
+     *
+     * @return the newest applied migration's version, e.g. {@code "8"}; empty if the database was never migrated
+     * @throws PermissionDeniedException if the role may not read the migration history
+     */
+    Optional<String> schemaVersion();
 
     /** @return the queue's settings */
     QueueSettings queueSettings();

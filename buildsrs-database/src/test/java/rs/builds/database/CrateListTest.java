@@ -31,6 +31,29 @@ class CrateListTest {
     }
 
     @Test
+    void pagesCountAndEveryCrateStreamed(Metadata metadata) {
+        try (ReadHandle read = metadata.read()) {
+            List<String> byName = names(read.crateList("", 100));
+            assertEquals(NAMES.stream().sorted().toList(), byName);
+            assertEquals(byName.subList(3, 7), names(read.crateList("", 4, 3)));
+            assertEquals(List.of(), read.crateList("", 4, 100));
+            assertEquals(NAMES.size(), read.crateCount(""));
+            List<String> each = new ArrayList<>();
+            read.crateListEach("", crate -> each.add(crate.name()));
+            assertEquals(byName, each);
+
+            // a search pages through its own order: best match first
+            List<String> serde = names(read.crateList("serde", 100));
+            assertEquals(serde.subList(1, 3), names(read.crateList("serde", 2, 1)));
+            assertEquals(serde.size(), read.crateCount("serde"));
+            List<String> eachSerde = new ArrayList<>();
+            read.crateListEach("serde", crate -> eachSerde.add(crate.name()));
+            assertEquals(serde, eachSerde);
+            assertThrows(InvalidInputException.class, () -> read.crateList("", 10, -1));
+        }
+    }
+
+    @Test
     void exactMatchRanksFirst(Metadata metadata) {
         try (ReadHandle read = metadata.read()) {
             List<String> found = names(read.crateList("serde"));

@@ -22,6 +22,16 @@ public abstract class Command {
      */
     public abstract int run(Session session) throws Exception;
 
+    /**
+     * Checks the arguments as far as can be done without the database, before anything starts or connects: a
+     * {@code --limit} out of range, options that exclude each other, a private key given for a public one.
+     *
+     * @throws UsageException saying what is wrong with the command line (exit code {@link Cli#USAGE})
+     * @throws CommandFailedException if a file named cannot be used
+     */
+    public void check() {
+    }
+
     /** @return the sub-command chosen, for commands that group others; {@code null} otherwise */
     public Command subCommand() {
         return null;

@@ -100,6 +100,34 @@ public final class Json {
         }
     }
 
+    /**
+     * Prints an array too long to build as a tree, such as every crate: the items as {@code items} hands them to its
+     * sink, each written as it comes, in the format of {@link #print(PrintStream, JsonNode)}. If {@code items} throws,
+     * the array is left unfinished and the exception propagates.
+     *
+     * @param out where to print
+     * @param items called once with a sink that writes one array item per call
+     */
+    public static void printArray(PrintStream out, Consumer<Consumer<JsonNode>> items) {
+        try {
+            JsonGenerator generator = STREAMING_WRITER.createGenerator(new PrintStreamWriter(out));
+            generator.writeStartArray();
+            items.accept(item -> {
+                try {
+                    generator.writeTree(item);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            generator.writeEndArray();
+            generator.close();
+            out.println();
+        } catch (IOException e) {
+            // a PrintStream never throws, so neither does the generator writing to it; this would be a bug
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Characters to a PrintStream, in its own charset, as {@link #print(PrintStream, JsonNode)} writes them. */
     private static final class PrintStreamWriter extends Writer {
         private final PrintStream out;

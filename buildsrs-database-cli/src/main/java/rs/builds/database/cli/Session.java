@@ -7,11 +7,13 @@ import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
+import rs.builds.database.PermissionDeniedException;
 import rs.builds.database.Pooler;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
 import rs.builds.database.migrations.Migrations;
 import rs.builds.database.migrations.Roles;
+import rs.builds.database.migrations.SchemaVersion;
 import rs.builds.database.options.DatabaseOptions;
 
 /**
@@ -23,6 +25,9 @@ import rs.builds.database.options.DatabaseOptions;
  * half, see {@link #commit}) and stops using the embedded server. A command failing because of it prints nothing more.
  */
 public final class Session implements AutoCloseable {
+    /** Connections a command opens at most, whatever the pool size given: one command uses one or two. */
+    static final int MAX_CONNECTIONS = 2;
+
     private final PrintStream out;
     private final PrintStream err;
     private final DatabaseOptions options;
@@ -71,6 +76,8 @@ public final class Session implements AutoCloseable {
 
     /** Creates the service roles if missing and grants their rights (see {@link Roles}). */
     public void applyRoles() {
+        // the roles are granted rights on the schema's tables: say so if there are none yet, or others
+        requireSchema(migrations().schemaVersion());
         Roles.apply(dataSource(config()));
     }
 
@@ -82,9 +89,54 @@ public final class Session implements AutoCloseable {
                 // the embedded database is ours: keep it at the latest schema so every command just works
                 Migrations.of(dataSource(connection)).migrate();
             }
-            metadata = Metadata.connect(connection);
+            // connecting first: a server that cannot be reached is reported as such ("cannot connect to host:port")
+            Metadata connected = Metadata.connect(connection);
+            try {
+                requireSchema(connected);
+            } catch (RuntimeException e) {
+                connected.close();
+                throw e;
+            }
+            metadata = connected;
         }
         return metadata;
+    }
+
+    /**
+     * Reads the schema version with one query on the pool's connection (Flyway's own reading costs a command ~0.2 s).
+     *
+     * @throws SchemaException saying where the schema stands and what to run
+     */
+    private static void requireSchema(Metadata metadata) {
+        Optional<String> current;
+        try (ReadHandle read = metadata.read()) {
+            current = read.schemaVersion();
+        } catch (PermissionDeniedException e) {
+            // a role that may not read the migration history: its commands say what else it may not do
+            return;
+        }
+        requireSchema(new SchemaVersion(current.orElse(null), Migrations.latestVersion()));
+    }
+
+    /**
+     * Stops a command before it meets a schema it does not know ({@code relation "targets" does not exist}).
+     *
+     * @throws SchemaException saying where the schema stands and what to run
+     */
+    private static void requireSchema(SchemaVersion schema) {
+        String migrate = "run '" + Cli.NAME + " migrate' (with the same database options)";
+        if (schema.missing()) {
+            throw new SchemaException("the database has no buildsrs schema (it was never migrated): " + migrate
+                    + " to create it");
+        }
+        if (schema.newer()) {
+            throw new SchemaException("the database's schema is at version " + schema.current() + ", newer than"
+                    + " this CLI knows (" + schema.latest() + "): use the CLI of the release that migrated it");
+        }
+        if (!schema.upToDate()) {
+            throw new SchemaException("the database's schema is at version " + schema.current() + " of "
+                    + schema.latest() + ": " + migrate + " to bring it up to date");
+        }
     }
 
     /**
@@ -112,7 +164,7 @@ public final class Session implements AutoCloseable {
             Optional<ConnectionConfig> given = options.connectionConfig();
             if (given.isPresent()) {
                 // one command uses a connection or two: don't open a service-sized pool for it
-                config = given.get().withMaxConnections(Math.min(given.get().maxConnections(), 2));
+                config = given.get().withMaxConnections(Math.min(given.get().maxConnections(), MAX_CONNECTIONS));
             } else {
                 embedded = EmbeddedServer.start(dataDir, err::println);
                 err.println("using the embedded PostgreSQL in " + dataDir

@@ -75,8 +75,9 @@ class BuilderCommandTest {
         assertEquals(0, json.exit(), json.err());
         assertEquals("", json.err());
         JsonNode builder = json.json();
-        assertEquals(6, builder.size(), builder.toString());
+        assertEquals(7, builder.size(), builder.toString());
         assertEquals(uuid, builder.get("uuid").textValue());
+        assertEquals(alpha.sha256(), builder.get("fingerprint").textValue());
         assertEquals(canonical(alpha), builder.get("publicKey").textValue());
         assertEquals("rack 3", builder.get("comment").textValue());
         assertTrue(builder.get("enabled").isBoolean());
@@ -96,8 +97,8 @@ class BuilderCommandTest {
 
     @Test
     void addFailsOnAMissingMalformedPrivateOrTakenKey(TempDatabase database) {
-        assertEquals(new CliRun(1, "", "ERROR: cannot read public key file '" + missing + "': no such file\n"),
-                CliRun.on(database, "builder", "add", missing));
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: cannot read public key file '" + missing + "': no such"
+                + " file\n"), CliRun.on(database, "builder", "add", missing));
         assertEquals(new CliRun(1, "", "ERROR: cannot read public key file '" + keys + "': it is a directory\n"),
                 CliRun.on(database, "builder", "add", keys.toString()));
 
@@ -107,15 +108,15 @@ class BuilderCommandTest {
         assertTrue(malformed.err().startsWith("ERROR: cannot add a builder with the key in '" + garbage
                 + "': unsupported public key type 'garbage'"), malformed.err());
 
-        assertEquals(new CliRun(1, "", "ERROR: cannot add a builder with the key in '" + alpha.privateKey()
-                + "': this looks like a private key; pass the .pub file\n"),
+        assertEquals(new CliRun(1, "", "ERROR: '" + alpha.privateKey() + "' is a private key, which must stay on the"
+                + " builder: pass its public key file (" + alpha.privateKey() + ".pub)\n"),
                 CliRun.on(database, "builder", "add", alpha.privateKey().toString()));
 
         String uuid = add(database, alpha);
-        assertEquals(new CliRun(1, "", "ERROR: cannot add a builder with the key in '" + alpha.pub()
+        assertEquals(new CliRun(Cli.CONFLICT, "", "ERROR: cannot add a builder with the key in '" + alpha.pub()
                 + "': this public key already belongs to builder " + uuid + "; each builder needs its own key\n"),
                 CliRun.on(database, "builder", "add", alpha.pub()));
-        assertEquals(new CliRun(1, "", "ERROR: cannot add a builder with the key in '" + beta.pub()
+        assertEquals(new CliRun(Cli.CONFLICT, "", "ERROR: cannot add a builder with the key in '" + beta.pub()
                 + "': builder " + uuid + " already exists\n"),
                 CliRun.on(database, "builder", "add", beta.pub(), "--uuid", uuid));
     }
@@ -153,7 +154,7 @@ class BuilderCommandTest {
     @Test
     void editWithAnUnknownTargetChangesNothing(TempDatabase database) {
         String uuid = add(database, alpha);
-        assertEquals(new CliRun(1, "", "ERROR: target 'nope' does not exist\n"), CliRun.on(database, "builder",
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: target 'nope' does not exist\n"), CliRun.on(database, "builder",
                 "edit", uuid, "--enabled", "true", "--comment", "changed", "--target-add", "nope"));
         JsonNode builder = CliRun.on(database, "builder", "show", uuid, "--json").json();
         assertEquals(false, builder.get("enabled").booleanValue());
@@ -180,16 +181,16 @@ class BuilderCommandTest {
     void unknownBuilderByUuidFingerprintOrKeyFile(TempDatabase database) {
         add(database, alpha);
         String uuid = "00000000-0000-4000-8000-000000000000";
-        assertEquals(new CliRun(1, "", "ERROR: builder '" + uuid + "' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: builder '" + uuid + "' does not exist\n"),
                 CliRun.on(database, "builder", "show", uuid));
-        assertEquals(new CliRun(1, "", "ERROR: builder '" + uuid + "' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: builder '" + uuid + "' does not exist\n"),
                 CliRun.on(database, "builder", "edit", uuid, "--enabled", "true"));
-        assertEquals(new CliRun(1, "", "ERROR: builder with key fingerprint '" + stranger.sha256()
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: builder with key fingerprint '" + stranger.sha256()
                 + "' does not exist\n"), CliRun.on(database, "builder", "show", stranger.sha256()));
-        assertEquals(new CliRun(1, "", "ERROR: no builder has the key in '" + stranger.pub() + "' (fingerprint "
-                + stranger.sha256() + ")\n"), CliRun.on(database, "builder", "show", stranger.pub()));
-        assertEquals(new CliRun(1, "", "ERROR: cannot read public key file '" + missing + "': no such file\n"),
-                CliRun.on(database, "builder", "show", missing));
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: no builder has the key in '" + stranger.pub()
+                + "' (fingerprint " + stranger.sha256() + ")\n"), CliRun.on(database, "builder", "show", stranger.pub()));
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: '" + missing + "' is neither a builder's UUID, a key fingerprint (SHA256:... as ssh-keygen -l prints it)"
+                + " nor a readable public key file\n"), CliRun.on(database, "builder", "show", missing));
 
         CliRun malformed = CliRun.on(database, "builder", "show", garbage);
         assertEquals(1, malformed.exit());
@@ -237,8 +238,46 @@ class BuilderCommandTest {
         String uuid = add(database, alpha);
         assertEquals(new CliRun(0, uuid + "\n", ""), CliRun.on(database, "builder", "lookup", alpha.sha256()));
         assertEquals(new CliRun(0, uuid + "\n", ""), CliRun.on(database, "builder", "lookup", alpha.sha512()));
-        assertEquals(new CliRun(1, "", "ERROR: builder with key fingerprint '" + beta.sha256() + "' does not exist\n"),
-                CliRun.on(database, "builder", "lookup", beta.sha256()));
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: builder with key fingerprint '" + beta.sha256()
+                + "' does not exist\n"), CliRun.on(database, "builder", "lookup", beta.sha256()));
+    }
+
+    @Test
+    void lookupTakesEveryFormOfBuilder(TempDatabase database) {
+        String uuid = add(database, alpha);
+        assertEquals(new CliRun(0, uuid + "\n", ""), CliRun.on(database, "builder", "lookup", alpha.pub()));
+        assertEquals(new CliRun(0, uuid + "\n", ""), CliRun.on(database, "builder", "lookup", uuid));
+        String unknown = "00000000-0000-4000-8000-000000000000";
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: builder '" + unknown + "' does not exist\n"),
+                CliRun.on(database, "builder", "lookup", unknown));
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: no builder has the key in '" + beta.pub()
+                + "' (fingerprint " + beta.sha256() + ")\n"), CliRun.on(database, "builder", "lookup", beta.pub()));
+    }
+
+    @Test
+    void aMalformedUuidIsNeitherUuidFingerprintNorKeyFile(TempDatabase database) {
+        String typo = "0000000-0000-4000-8000-000000000000";
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: '" + typo + "' is neither a builder's UUID, a key"
+                + " fingerprint (SHA256:... as ssh-keygen -l prints it) nor a readable public key file\n"),
+                CliRun.on(database, "builder", "show", typo));
+    }
+
+    @Test
+    void argumentsAreCheckedBeforeConnecting() throws Exception {
+        String nowhere;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            nowhere = "postgres://u:p@127.0.0.1:" + socket.getLocalPort() + "/d";
+        }
+        // each would fail with "cannot connect" (exit 5) if the server were reached first
+        assertEquals(new CliRun(1, "", "ERROR: '" + alpha.privateKey() + "' is a private key, which must stay on the"
+                + " builder: pass its public key file (" + alpha.privateKey() + ".pub)\n"),
+                CliRun.run("--database-postgres", nowhere, "builder", "add", alpha.privateKey().toString()));
+        assertEquals(Cli.NOT_FOUND, CliRun.run("--database-postgres", nowhere, "builder", "show", missing).exit());
+        CliRun limit = CliRun.run("--database-postgres", nowhere, "job", "list", "--limit", "0");
+        assertEquals(Cli.USAGE, limit.exit(), limit.err());
+        assertTrue(limit.err().startsWith("ERROR: --limit must be from 1 to 10000 (got 0)\n"), limit.err());
+        CliRun edit = CliRun.run("--database-postgres", nowhere, "builder", "edit", alpha.pub());
+        assertEquals(Cli.USAGE, edit.exit(), edit.err());
     }
 
     @Test
@@ -246,9 +285,10 @@ class BuilderCommandTest {
         String first = add(database, alpha);
         String second = add(database, beta);
         String unknown = "00000000-0000-4000-8000-000000000000";
-        assertEquals(new CliRun(1, first + "\n" + second + "\n",
+        assertEquals(new CliRun(Cli.NOT_FOUND, first + "\n" + second + "\n",
                 "ERROR: builder '" + unknown + "' does not exist\n"
-                + "ERROR: cannot read public key file '" + missing + "': no such file\n"
+                + "ERROR: '" + missing + "' is neither a builder's UUID, a key fingerprint"
+                + " (SHA256:... as ssh-keygen -l prints it) nor a readable public key file\n"
                 + "ERROR: no builder has the key in '" + stranger.pub() + "' (fingerprint " + stranger.sha256() + ")\n"
                 + "ERROR: 3 of 5 builders not removed\n"),
                 CliRun.on(database, "builder", "remove", alpha.pub(), unknown, missing, stranger.pub(), second));
@@ -260,14 +300,14 @@ class BuilderCommandTest {
         CliRun group = CliRun.run("builder", "--help");
         assertEquals(0, group.exit());
         for (String command : new String[] {"add", "edit", "list", "show", "lookup", "remove"}) {
-            assertTrue(group.err().contains("\n  " + command + " "), group.err());
+            assertTrue(group.out().contains("\n  " + command + " "), group.out());
             CliRun help = CliRun.run("builder", command, "--help");
             assertEquals(0, help.exit(), help.err());
-            assertTrue(help.err().startsWith("Usage: "), help.err());
-            assertEquals("", help.out());
+            assertTrue(help.out().startsWith("Usage: "), help.out());
+            assertEquals("", help.err());
         }
-        assertTrue(CliRun.run("builder", "edit", "--help").err().contains("--target-remove TARGET"));
-        assertTrue(CliRun.run("--help").err().contains("\n  builder "));
-        assertEquals("", group.out());
+        assertTrue(CliRun.run("builder", "edit", "--help").out().contains("--target-remove TARGET"));
+        assertTrue(CliRun.run("--help").out().contains("\n  builder "));
+        assertEquals("", group.err());
     }
 }

@@ -80,6 +80,19 @@ class CliModulePathIT {
     }
 
     @Test
+    void versionReadsItsResourcesOnTheModulePathAndFromTheRunnableJar() throws Exception {
+        // version.properties is in a package of the CLI's module; the migrations are listed in their own jar
+        String expected = "buildsrs-database [0-9]+\\.[0-9]+\\.[0-9]+(-SNAPSHOT)? \\(schema version "
+                + CliHelpTest.latestMigration() + "\\)\n";
+        for (List<String> cli : List.of(modulePath(), List.of(JAVA, "-jar", System.getProperty("cli.shaded.jar")))) {
+            CliRun version = launch(cli, "--version");
+            assertEquals(0, version.exit(), version.err());
+            assertEquals("", version.err());
+            assertTrue(version.out().matches(expected), version.out());
+        }
+    }
+
+    @Test
     void addsABuilderAndListsItAsJsonOnTheModulePath(@TempDir Path keys) throws Exception {
         SshKey key = SshKey.generate(keys, "builder");
         try (TempDatabase database = TempDatabase.create()) {
@@ -134,7 +147,7 @@ class CliModulePathIT {
             assertEquals(0, migrate.exit(), migrate.err());
             assertEquals("schema version 8 (applied 8 migrations)\n", migrate.out());
             assertEquals(0, launch(cli, "--data-dir", dataDir.toString(), "crate", "add", "rand").exit());
-            assertEquals(new CliRun(1, "", "using the embedded PostgreSQL in " + dataDir
+            assertEquals(new CliRun(Cli.NOT_FOUND, "", "using the embedded PostgreSQL in " + dataDir
                     + " (pass --database-postgres URL to use a server)\nERROR: crate 'nope' does not exist\n"),
                     launch(cli, "--data-dir", dataDir.toString(), "crate", "show", "nope"));
         } finally {

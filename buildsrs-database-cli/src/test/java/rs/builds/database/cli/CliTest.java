@@ -63,7 +63,7 @@ class CliTest {
 
     @Test
     void unknownCrateIsAnErrorWithoutStackTrace(TempDatabase database) {
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "show", "nope"));
     }
 
@@ -84,20 +84,20 @@ class CliTest {
     }
 
     @Test
-    void helpOnEveryLevel() {
+    void helpOnEveryLevelGoesToStdout() {
         CliRun top = CliRun.run("--help");
         assertEquals(0, top.exit());
-        assertTrue(top.err().contains("--database-postgres URL"), top.err());
-        assertTrue(top.err().contains("migrate "), top.err());
+        assertTrue(top.out().contains("--database-postgres URL"), top.out());
+        assertTrue(top.out().contains("migrate "), top.out());
         CliRun crate = CliRun.run("crate", "--help");
         assertEquals(0, crate.exit());
-        assertTrue(crate.err().contains("show "), crate.err());
+        assertTrue(crate.out().contains("show "), crate.out());
         CliRun show = CliRun.run("crate", "show", "--help");
         assertEquals(0, show.exit());
-        assertTrue(show.err().startsWith("Usage: buildsrs-database crate show [OPTIONS] NAME\n"), show.err());
-        assertTrue(show.err().contains("crate name"), show.err());
-        assertFalse(show.err().contains("(default: true)"), show.err());
-        assertEquals("", top.out() + crate.out() + show.out());
+        assertTrue(show.out().startsWith("Usage: buildsrs-database crate show [OPTIONS] NAME\n"), show.out());
+        assertTrue(show.out().contains("crate name"), show.out());
+        assertFalse(show.out().contains("(default: true)"), show.out());
+        assertEquals("", top.err() + crate.err() + show.err());
     }
 
     @Test
@@ -115,7 +115,7 @@ class CliTest {
         CliRun run = CliRun.run("target", "frobnicate");
         assertEquals(2, run.exit());
         assertEquals("", run.out());
-        assertTrue(run.err().startsWith("ERROR: \"frobnicate\" is not a valid value for \"SUBCOMMAND\"\n"
+        assertTrue(run.err().startsWith("ERROR: unknown command 'target frobnicate'\n"
                 + "Usage: buildsrs-database target [OPTIONS] SUBCOMMAND ...\n"), run.err());
         assertTrue(run.err().contains("\nSub-commands:\n  add "), run.err());
     }
@@ -123,7 +123,8 @@ class CliTest {
     @Test
     void badUrlFailsWithoutShowingThePassword() {
         CliRun run = CliRun.run("--database-postgres", "postgres://admin:hunter2@host:port/db", "migrate");
-        assertEquals(1, run.exit());
+        assertEquals(Cli.USAGE, run.exit());
+        assertEquals("", run.out());
         assertTrue(run.err().startsWith("ERROR: malformed database URL"), run.err());
         assertFalse(run.err().contains("hunter2"), run.err());
     }
@@ -136,7 +137,8 @@ class CliTest {
         }
         CliRun run = CliRun.run(Map.of("DATABASE_POSTGRES", "postgres://u:hunter2@127.0.0.1:" + port + "/d"),
                 "crate", "show", "serde");
-        assertEquals(1, run.exit());
+        assertEquals(Cli.UNAVAILABLE, run.exit());
+        assertEquals("", run.out());
         assertTrue(run.err().startsWith("ERROR: cannot connect to 127.0.0.1:" + port), run.err());
         assertFalse(run.err().contains("hunter2"), run.err());
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import rs.builds.database.Metadata;
@@ -63,7 +65,7 @@ class CrateCommandTest {
                 CliRun.on(database, "crate", "show", "rand"));
         assertEquals("{\"name\":\"rand\",\"enabled\":true,\"priority\":0,\"versions\":[]}",
                 CliRun.on(database, "crate", "show", "rand", "--json").json().toString());
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "show", "nope", "--json"));
     }
 
@@ -72,8 +74,11 @@ class CrateCommandTest {
         CliRun.on(database, "crate", "add", "tokio", "serde_json", "serde", "rand");
         assertEquals(new CliRun(0, "NAME        ENABLED  PRIORITY\nrand        true     0\nserde       true     0\n"
                 + "serde_json  true     0\ntokio       true     0\n", ""), CliRun.on(database, "crate", "list"));
-        assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     0\n", ""),
-                CliRun.on(database, "crate", "list", "serde", "--limit", "1"));
+        assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     0\n", "1 of 2 shown; --offset 1 shows"
+                + " the next page, --all every one\n"), CliRun.on(database, "crate", "list", "serde", "--limit", "1"));
+        assertEquals(new CliRun(0, "NAME        ENABLED  PRIORITY\nserde_json  true     0\n", "1 of 2 shown (from number"
+                + " 2); --all shows every one\n"), CliRun.on(database, "crate", "list", "serde", "--limit", "1",
+                "--offset", "1"));
 
         CliRun json = CliRun.on(database, "crate", "list", "serde", "--json");
         assertEquals(0, json.exit(), json.err());
@@ -85,8 +90,10 @@ class CrateCommandTest {
         assertEquals(0, crates.get(0).get("priority").intValue());
         assertEquals("serde_json", crates.get(1).get("name").textValue());
 
-        assertEquals(new CliRun(1, "", "ERROR: limit must be between 1 and 10000 (got 0)\n"),
-                CliRun.on(database, "crate", "list", "--limit", "0"));
+        CliRun zero = CliRun.on(database, "crate", "list", "--limit", "0");
+        assertEquals(Cli.USAGE, zero.exit());
+        assertEquals("", zero.out());
+        assertTrue(zero.err().startsWith("ERROR: --limit must be from 1 to 10000 (got 0)\nUsage: "), zero.err());
         CliRun notANumber = CliRun.on(database, "crate", "list", "--limit", "ten");
         assertEquals(2, notANumber.exit());
         assertTrue(notANumber.err().startsWith("ERROR: \"ten\" is not a valid value for \"--limit\""),
@@ -94,14 +101,54 @@ class CrateCommandTest {
     }
 
     @Test
+    void listSaysWhenMoreExistAndListsEveryCrateWithAll(TempDatabase database) {
+        List<String> names = IntStream.range(0, 1234).mapToObj(i -> String.format("crate-%04d", i)).toList();
+        List<String> add = new java.util.ArrayList<>(List.of("crate", "add"));
+        add.addAll(names);
+        assertEquals(0, CliRun.on(database, add.toArray(String[]::new)).exit());
+        CliRun first = CliRun.on(database, "crate", "list");
+        assertEquals(0, first.exit());
+        assertEquals(51, first.out().lines().count());
+        assertEquals("50 of 1,234 shown; --offset 50 shows the next page, --all every one\n", first.err());
+        CliRun last = CliRun.on(database, "crate", "list", "--offset", "1200", "--json");
+        assertEquals(names.subList(1200, 1234).toString(), names(last.json()).toString());
+        assertEquals("34 of 1,234 shown (from number 1,201); --all shows every one\n", last.err());
+
+        CliRun all = CliRun.on(database, "crate", "list", "--all");
+        assertEquals(0, all.exit(), all.err());
+        assertEquals("", all.err());
+        List<String> lines = all.out().lines().toList();
+        assertEquals("NAME        ENABLED  PRIORITY", lines.get(0));
+        assertEquals(1235, lines.size());
+        assertEquals("crate-1233  true     0", lines.get(1234));
+        CliRun allJson = CliRun.on(database, "crate", "list", "--all", "--json");
+        assertEquals("", allJson.err());
+        assertEquals(names.toString(), names(allJson.json()).toString());
+        // a search streams its matches in their order: the same as one large page
+        assertEquals(names(CliRun.on(database, "crate", "list", "crate-120", "--limit", "10000", "--json").json()),
+                names(CliRun.on(database, "crate", "list", "crate-120", "--all", "--json").json()));
+
+        CliRun both = CliRun.on(database, "crate", "list", "--all", "--limit", "5");
+        assertEquals(Cli.USAGE, both.exit());
+        assertTrue(both.err().startsWith("ERROR: --all shows every crate: give it without --limit and --offset\n"),
+                both.err());
+    }
+
+    private static List<String> names(JsonNode crates) {
+        List<String> names = new java.util.ArrayList<>();
+        crates.forEach(crate -> names.add(crate.get("name").textValue()));
+        return names;
+    }
+
+    @Test
     void disableAndEnableKeepGoingPastUnknownCrates(TempDatabase database) {
         CliRun.on(database, "crate", "add", "serde", "tokio");
-        assertEquals(new CliRun(1, "serde\ntokio\n", "ERROR: crate 'nope' does not exist\n"
+        assertEquals(new CliRun(Cli.NOT_FOUND, "serde\ntokio\n", "ERROR: crate 'nope' does not exist\n"
                 + "ERROR: 1 of 3 crates not disabled\n"), CliRun.on(database, "crate", "disable", "serde", "nope", "tokio"));
         assertEquals("[{\"name\":\"serde\",\"enabled\":false,\"priority\":0},"
                 + "{\"name\":\"tokio\",\"enabled\":false,\"priority\":0}]",
                 CliRun.on(database, "crate", "list", "--json").json().toString());
-        assertEquals(new CliRun(1, "tokio\n", "ERROR: crate 'nope' does not exist\nERROR: 1 of 2 crates not"
+        assertEquals(new CliRun(Cli.NOT_FOUND, "tokio\n", "ERROR: crate 'nope' does not exist\nERROR: 1 of 2 crates not"
                 + " enabled\n"), CliRun.on(database, "crate", "enable", "nope", "tokio"));
         assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  false    0\ntokio  true     0\n", ""),
                 CliRun.on(database, "crate", "list"));
@@ -131,9 +178,9 @@ class CrateCommandTest {
 
     @Test
     void priorityFailsOnAnUnknownCrateAndRejectsANonInteger(TempDatabase database) {
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "priority", "nope", "1"));
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "crate", "priority", "nope", "-1"));
         CliRun.on(database, "crate", "add", "serde");
         for (String bad : new String[] {"high", "1.5", "99999999999"}) {
@@ -158,13 +205,13 @@ class CrateCommandTest {
     void helpForTheGroupAndEachCommand() {
         CliRun group = CliRun.run("crate", "--help");
         assertEquals(0, group.exit());
-        assertEquals("", group.out());
+        assertEquals("", group.err());
         for (String command : new String[] {"add", "list", "show", "enable", "disable", "priority"}) {
-            assertTrue(group.err().contains("\n  " + command + " "), group.err());
+            assertTrue(group.out().contains("\n  " + command + " "), group.out());
             CliRun help = CliRun.run("crate", command, "--help");
-            assertEquals(0, help.exit(), help.err());
-            assertEquals("", help.out());
+            assertEquals(0, help.exit(), help.out());
+            assertEquals("", help.err());
         }
-        assertTrue(CliRun.run("crate", "list", "--help").err().contains("--limit N"));
+        assertTrue(CliRun.run("crate", "list", "--help").out().contains("--limit N"));
     }
 }

@@ -50,14 +50,15 @@ class CrateImportCommandTest {
         return index;
     }
 
-    private static String table(long rows, long cratesAdded, long versionsAdded, long yanked, long unyanked,
-                                long unchanged, long rejected, long missingCrates, long missingVersions,
-                                long malformed) {
+    private static String table(long rows, long rowsYanked, long cratesAdded, long versionsAdded, long yanked,
+                                long unyanked, long unchanged, long rejected, long missingCrates,
+                                long missingVersions, long malformed) {
         return "rows              " + rows + "\n"
+                + "rows yanked       " + rowsYanked + "\n"
                 + "crates added      " + cratesAdded + "\n"
                 + "versions added    " + versionsAdded + "\n"
-                + "yanked            " + yanked + "\n"
-                + "unyanked          " + unyanked + "\n"
+                + "became yanked     " + yanked + "\n"
+                + "became unyanked   " + unyanked + "\n"
                 + "unchanged         " + unchanged + "\n"
                 + "rejected          " + rejected + "\n"
                 + "missing crates    " + missingCrates + "\n"
@@ -84,7 +85,7 @@ class CrateImportCommandTest {
     @Test
     void importsAnIndexDirectoryIgnoringConfigAndDotFiles(TempDatabase database, @TempDir Path dir) throws Exception {
         Path index = index(dir);
-        assertEquals(new CliRun(0, table(6, 4, 6, 0, 0, 0, 0, 0, 0, 0), ""),
+        assertEquals(new CliRun(0, table(6, 1, 4, 6, 0, 0, 0, 0, 0, 0, 0), ""),
                 CliRun.on(database, "crate", "import", index.toString()));
 
         assertEquals("[{\"name\":\"a\",\"enabled\":true,\"priority\":0},"
@@ -105,7 +106,8 @@ class CrateImportCommandTest {
         Path index = index(dir);
         importJson(database, index.toString());
         JsonNode again = importJson(database, index.toString());
-        assertEquals("{\"rows\":6,\"cratesAdded\":0,\"versionsAdded\":0,\"versionsYanked\":0,\"versionsUnyanked\":0,"
+        assertEquals("{\"rows\":6,\"rowsYanked\":1,\"cratesAdded\":0,\"versionsAdded\":0,\"versionsBecameYanked\":0,"
+                + "\"versionsBecameUnyanked\":0,"
                 + "\"unchanged\":6,\"rejected\":0,\"missingCrates\":0,\"missingVersions\":0,\"malformedLines\":0,"
                 + "\"rejectedExamples\":[],\"missingCrateExamples\":[],\"missingVersionExamples\":[]}", again.toString());
 
@@ -117,8 +119,9 @@ class CrateImportCommandTest {
         assertEquals(7, changed.get("rows").longValue());
         assertEquals(0, changed.get("cratesAdded").longValue());
         assertEquals(1, changed.get("versionsAdded").longValue());
-        assertEquals(1, changed.get("versionsYanked").longValue());
-        assertEquals(1, changed.get("versionsUnyanked").longValue());
+        assertEquals(1, changed.get("rowsYanked").longValue());
+        assertEquals(1, changed.get("versionsBecameYanked").longValue());
+        assertEquals(1, changed.get("versionsBecameUnyanked").longValue());
         assertEquals(4, changed.get("unchanged").longValue());
         assertEquals("[{\"crate\":\"serde\",\"version\":\"1.0.0\",\"checksum\":\"" + A + "\",\"yanked\":true},"
                 + "{\"crate\":\"serde\",\"version\":\"1.0.1\",\"checksum\":\"" + B + "\",\"yanked\":false},"
@@ -132,7 +135,7 @@ class CrateImportCommandTest {
         CliRun.on(database, "crate", "add", "gone");
         importJson(database, index.toString());
         write(index, "2/ab", line("ab", "1.0.0", B, false));
-        assertEquals(new CliRun(0, table(5, 0, 0, 0, 0, 5, 0, 1, 1, 0)
+        assertEquals(new CliRun(0, table(5, 0, 0, 0, 0, 0, 5, 0, 1, 1, 0)
                 + "\nmissing crates:\nCRATE\ngone\n\nmissing versions:\nCRATE  VERSION\nab     1.0.1\n", ""),
                 CliRun.on(database, "crate", "import", index.toString()));
     }
@@ -221,7 +224,8 @@ class CrateImportCommandTest {
         List<String> errors = malform(index);
         CliRun run = CliRun.on(database, "crate", "import", index.toString(), "--skip-invalid", "--json");
         assertEquals(0, run.exit(), run.err());
-        assertReported(errors, run.err(), "skipped 5 malformed lines and imported the rest");
+        List<String> warnings = errors.stream().map(error -> error.replace("ERROR: ", "warning: ")).toList();
+        assertReported(warnings, run.err(), "skipped 5 malformed lines and imported the rest");
         assertEquals(3, run.json().get("rows").longValue());
         assertEquals(5, run.json().get("malformedLines").longValue());
         assertEquals("[{\"name\":\"a\",\"enabled\":true,\"priority\":0},"
@@ -235,9 +239,9 @@ class CrateImportCommandTest {
         importJson(database, index.toString());
         write(index, "1/a", line("a", "0.1.0", B, false), line("a", "0.2.0", C, false));
         CliRun strict = CliRun.on(database, "crate", "import", index.toString());
-        assertEquals(new CliRun(1, "", "ERROR: 1 version(s) changed their checksum, which a published crate never"
-                + " does; nothing was synced. First: crate 'a' version '0.1.0': stored " + A + ", offered " + B
-                + ". Sync leniently to skip them.\n"), strict);
+        assertEquals(new CliRun(4, "", "ERROR: 1 version changed its checksum, which a published crate never"
+                + " does; nothing was imported. First: crate 'a' version '0.1.0': stored " + A + ", offered " + B
+                + ". Pass --lenient to skip them and import the rest.\n"), strict);
         assertEquals("[{\"crate\":\"a\",\"version\":\"0.1.0\",\"checksum\":\"" + A + "\",\"yanked\":false}]",
                 CliRun.on(database, "crate", "show", "a", "--json").json().get("versions").toString());
 
@@ -256,7 +260,7 @@ class CrateImportCommandTest {
         Path index = index(dir);
         importJson(database, index.toString());
         write(index, "1/a", line("a", "0.1.0", B, false));
-        assertEquals(new CliRun(0, table(6, 0, 0, 0, 0, 5, 1, 0, 0, 0) + "\nrejected (checksum changed):\n"
+        assertEquals(new CliRun(0, table(6, 1, 0, 0, 0, 0, 5, 1, 0, 0, 0) + "\nrejected (checksum changed):\n"
                 + "CRATE  VERSION  STORED" + " ".repeat(60) + "OFFERED\n"
                 + "a      0.1.0    " + A + "  " + B + "\n", ""),
                 CliRun.on(database, "crate", "import", index.toString(), "--lenient"));
@@ -274,7 +278,7 @@ class CrateImportCommandTest {
     @Test
     void aMissingPathFails(TempDatabase database, @TempDir Path dir) {
         String missing = dir.resolve("nope").toString();
-        assertEquals(new CliRun(1, "", "ERROR: '" + missing + "' does not exist: give a copy of the crates.io index"
+        assertEquals(new CliRun(3, "", "ERROR: '" + missing + "' does not exist: give a copy of the crates.io index"
                 + " (a directory) or one file of it\n"), CliRun.on(database, "crate", "import", missing));
         CliRun none = CliRun.on(database, "crate", "import");
         assertEquals(2, none.exit());
@@ -283,11 +287,91 @@ class CrateImportCommandTest {
 
     @Test
     void helpListsImportAndItsOptions() {
-        assertTrue(CliRun.run("crate", "--help").err().contains("\n  import "));
+        assertTrue(CliRun.run("crate", "--help").out().contains("\n  import "));
         CliRun help = CliRun.run("crate", "import", "--help");
         assertEquals(0, help.exit(), help.err());
-        assertEquals("", help.out());
-        assertTrue(help.err().startsWith("Usage: buildsrs-database crate import [OPTIONS] PATH\n"), help.err());
-        assertTrue(help.err().contains("--skip-invalid") && help.err().contains("--lenient"), help.err());
+        assertEquals("", help.err());
+        assertTrue(help.out().startsWith("Usage: buildsrs-database crate import [OPTIONS] PATH\n"), help.out());
+        assertTrue(help.out().contains("--skip-invalid") && help.out().contains("--lenient")
+                && help.out().contains("--partial"), help.out());
+    }
+
+    /**
+     * A real sample of the crates.io index, laid out as a clone: README.md and config.json at its root (60 crates,
+     * 523 versions, 18 yanked).
+     */
+    private static final Path SAMPLE = Path.of("src/test/crates-io-index-sample").toAbsolutePath();
+
+    @Test
+    void importsACloneOfTheRealIndexReadingOnlyItsCrateFiles(TempDatabase database) {
+        assertTrue(Files.isRegularFile(SAMPLE.resolve("README.md")), SAMPLE + " holds the sample");
+        assertEquals(new CliRun(0, table(523, 18, 60, 523, 0, 0, 0, 0, 0, 0, 0), ""),
+                CliRun.on(database, "crate", "import", SAMPLE.toString()));
+        assertEquals(new CliRun(0, table(523, 18, 0, 0, 0, 0, 523, 0, 0, 0, 0), ""),
+                CliRun.on(database, "crate", "import", SAMPLE.toString()));
+        JsonNode lazyStatic = CliRun.on(database, "crate", "show", "lazy_static", "--json").json();
+        assertEquals("lazy_static", lazyStatic.get("name").textValue());
+    }
+
+    @Test
+    void filesOutsideTheIndexLayoutAreNotRead(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        write(index, "README.md", "# not an index file");
+        write(index, ".github/workflows/ci.yml", "on: push");
+        write(index, "docs/ab/abcd", "not json");
+        write(index, "1/ab", "not json: 1/ holds one-letter names");
+        write(index, "3/b/abc", "not json: abc belongs in 3/a");
+        write(index, "se/rd/tokio", "not json: tokio belongs in to/ki");
+        write(index, "se/rd/x/serde", "not json: too deep");
+        assertEquals(new CliRun(0, table(6, 1, 4, 6, 0, 0, 0, 0, 0, 0, 0), ""),
+                CliRun.on(database, "crate", "import", index.toString()));
+    }
+
+    @Test
+    void aDirectoryWithoutIndexFilesFails(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        String expected = "ERROR: no index files found in '%s': a copy of the crates.io index has each crate's"
+                + " file where the index layout puts it (1/a, 2/ab, 3/a/abc, se/rd/serde); give its top directory,"
+                + " or one crate's file\n";
+        assertEquals(new CliRun(3, "", expected.formatted(empty)), CliRun.on(database, "crate", "import",
+                empty.toString()));
+        // the wrong directory: one level too deep
+        Path index = index(dir);
+        assertEquals(new CliRun(3, "", expected.formatted(index.resolve("se"))),
+                CliRun.on(database, "crate", "import", index.resolve("se").toString()));
+        assertEquals("[]", crates(database));
+    }
+
+    @Test
+    void aPartialDirectoryDoesNotReportOtherCratesMissing(TempDatabase database, @TempDir Path dir)
+            throws Exception {
+        importJson(database, index(dir).toString());
+        Path changed = dir.resolve("changed");
+        write(changed, "se/rd/serde", line("serde", "1.0.0", A, false), line("serde", "1.0.1", B, false),
+                line("serde", "1.0.2", C, false));
+        JsonNode partial = importJson(database, changed.toString(), "--partial");
+        assertEquals(1, partial.get("versionsAdded").longValue());
+        assertEquals(0, partial.get("missingCrates").longValue());
+        assertEquals(0, partial.get("missingVersions").longValue());
+        JsonNode whole = importJson(database, changed.toString());
+        assertEquals(3, whole.get("missingCrates").longValue(), "without --partial the rest is missing");
+    }
+
+    @Test
+    void aGarbageFileReportsItsFirst20LinesAndACount(TempDatabase database, @TempDir Path dir) throws Exception {
+        Path index = index(dir);
+        String[] garbage = new String[706];
+        java.util.Arrays.fill(garbage, "garbage");
+        write(index, "ga/rb/garbage", garbage);
+        CliRun strict = CliRun.on(database, "crate", "import", index.toString());
+        String first20 = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(n -> "ERROR: "
+                + index.resolve("ga/rb/garbage") + ":" + n + ": not valid JSON: Unrecognized token 'garbage': was"
+                + " expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n")
+                .collect(java.util.stream.Collectors.joining());
+        assertEquals(new CliRun(1, "", first20 + "ERROR: 706 malformed lines (the first 20 shown); nothing imported"
+                + " (pass --skip-invalid to import the rest)\n"), strict);
+        CliRun skipped = CliRun.on(database, "crate", "import", index.toString(), "--skip-invalid");
+        assertEquals(new CliRun(0, table(6, 1, 4, 6, 0, 0, 0, 0, 0, 0, 706), first20.replace("ERROR: ", "warning: ")
+                + "skipped 706 malformed lines (the first 20 shown) and imported the rest\n"), skipped);
     }
 }

@@ -75,7 +75,7 @@ class FromReplicaTest {
         assertEquals(new CliRun(0, "NAME   ENABLED  PRIORITY\nserde  true     0\ntokio  true     0\n", ""),
                 withReplica(database, "crate", "list"), "without --from-replica: the primary");
         CliRun missing = withReplica(database, "--from-replica", "crate", "show", "tokio");
-        assertEquals(1, missing.exit());
+        assertEquals(Cli.NOT_FOUND, missing.exit());
         assertEquals("", missing.out());
         assertTrue(missing.err().startsWith("ERROR: ") && missing.err().contains("tokio"), missing.err());
 
@@ -124,7 +124,7 @@ class FromReplicaTest {
     void helpNamesTheFlag() {
         CliRun help = CliRun.run("--help");
         assertEquals(0, help.exit());
-        assertTrue(help.err().contains("--from-replica") && help.err().contains("commands that write ignore it"),
-                help.err());
+        assertTrue(help.out().contains("--from-replica") && help.out().contains("commands that write ignore it"),
+                help.out());
     }
 }

@@ -169,7 +169,7 @@ class JobCommandTest {
 
     @Test
     void showAnUnknownOrMalformedJob(TempDatabase database) {
-        assertEquals(new CliRun(1, "", "ERROR: job '" + UNKNOWN + "' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: job '" + UNKNOWN + "' does not exist\n"),
                 CliRun.on(database, "job", "show", UNKNOWN, "--logs"));
         CliRun malformed = CliRun.on(database, "job", "show", "nope");
         assertEquals(2, malformed.exit());
@@ -296,20 +296,19 @@ class JobCommandTest {
 
     @Test
     void listFailsOnUnknownFiltersAndRejectsOptionsThatExcludeEachOther(TempDatabase database) throws Exception {
-        assertEquals(new CliRun(1, "", "ERROR: builder '" + UNKNOWN + "' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: builder '" + UNKNOWN + "' does not exist\n"),
                 CliRun.on(database, "job", "list", "--builder", UNKNOWN));
-        assertEquals(new CliRun(1, "", "ERROR: no builder has the key in '" + idle.pub() + "' (fingerprint "
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: no builder has the key in '" + idle.pub() + "' (fingerprint "
                 + idle.sha256() + ")\n"), CliRun.on(database, "job", "list", "--builder", idle.pub()));
-        assertEquals(new CliRun(1, "", "ERROR: target 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: target 'nope' does not exist\n"),
                 CliRun.on(database, "job", "list", "--target", "nope"));
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "job", "list", "--crate", "nope", "--json"));
-        assertEquals(new CliRun(1, "", "ERROR: limit must be between 1 and 10000 (got 0)\n"),
-                CliRun.on(database, "job", "list", "--limit", "0"));
+        assertListUsageError(database, "--limit must be from 1 to 10000 (got 0)", "--limit", "0");
         assertEquals(new CliRun(0, "serde\n", ""), CliRun.on(database, "crate", "add", "serde"));
-        assertEquals(new CliRun(1, "", "ERROR: version of crate 'serde' '9.9.9' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: version of crate 'serde' '9.9.9' does not exist\n"),
                 CliRun.on(database, "job", "list", "--crate", "serde", "--version", "9.9.9"));
-        assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                 CliRun.on(database, "job", "list", "--crate", "nope", "--version", "9.9.9", "--failed"));
         assertEquals(new CliRun(0, "[ ]\n", ""), CliRun.on(database, "job", "list", "--crate", "serde", "--json"),
                 "a crate without jobs lists nothing");
@@ -346,7 +345,7 @@ class JobCommandTest {
         try (ClaimingBuilder builder = ClaimingBuilder.register(database, claimer)) {
             builder.addVersions("serde", "1.0.0");
             JobInfo job = builder.claim();
-            assertEquals(new CliRun(1, "", "ERROR: crate 'serde' version '1.0.0' is being built for target '" + TARGET
+            assertEquals(new CliRun(Cli.CONFLICT, "", "ERROR: crate 'serde' version '1.0.0' is being built for target '" + TARGET
                     + "' now; requeue it after its job ends\n"), CliRun.on(database, "job", "requeue", "serde", "1.0.0",
                     TARGET));
             builder.metadata().inTransaction(write -> {
@@ -361,11 +360,11 @@ class JobCommandTest {
             assertEquals("serde 1.0.0", again.crate() + " " + again.version());
             assertFalse(again.uuid().equals(job.uuid()));
 
-            assertEquals(new CliRun(1, "", "ERROR: crate 'nope' does not exist\n"),
+            assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: crate 'nope' does not exist\n"),
                     CliRun.on(database, "job", "requeue", "nope", "1.0.0", TARGET));
-            assertEquals(new CliRun(1, "", "ERROR: version of crate 'serde' '9.9.9' does not exist\n"),
+            assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: version of crate 'serde' '9.9.9' does not exist\n"),
                     CliRun.on(database, "job", "requeue", "serde", "9.9.9", TARGET));
-            assertEquals(new CliRun(1, "", "ERROR: target 'nope' does not exist\n"),
+            assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: target 'nope' does not exist\n"),
                     CliRun.on(database, "job", "requeue", "serde", "1.0.0", "nope"));
             CliRun missing = CliRun.on(database, "job", "requeue", "serde", "1.0.0");
             assertEquals(2, missing.exit());
@@ -399,21 +398,21 @@ class JobCommandTest {
     void helpForTheGroupAndEachCommand() {
         CliRun group = CliRun.run("job", "--help");
         assertEquals(0, group.exit());
-        assertEquals("", group.out());
-        assertTrue(group.err().startsWith("Usage: buildsrs-database job [OPTIONS] SUBCOMMAND ...\n"), group.err());
+        assertEquals("", group.err());
+        assertTrue(group.out().startsWith("Usage: buildsrs-database job [OPTIONS] SUBCOMMAND ...\n"), group.out());
         for (String command : new String[] {"list", "show", "requeue", "expire"}) {
-            assertTrue(group.err().contains("\n  " + command + " "), group.err());
+            assertTrue(group.out().contains("\n  " + command + " "), group.out());
             CliRun help = CliRun.run("job", command, "--help");
-            assertEquals(0, help.exit(), help.err());
-            assertTrue(help.err().startsWith("Usage: buildsrs-database job " + command + " [OPTIONS]"), help.err());
-            assertEquals("", help.out());
+            assertEquals(0, help.exit(), help.out());
+            assertTrue(help.out().startsWith("Usage: buildsrs-database job " + command + " [OPTIONS]"), help.out());
+            assertEquals("", help.err());
         }
-        String list = CliRun.run("job", "list", "--help").err();
+        String list = CliRun.run("job", "list", "--help").out();
         for (String option : new String[] {"--builder BUILDER", "--target TARGET", "--crate CRATE",
                 "--version VERSION", "--active", "--finished", "--succeeded", "--failed", "--limit N", "--offset N",
                 "--json"}) {
             assertTrue(list.contains(option), list);
         }
-        assertTrue(CliRun.run("--help").err().contains("\n  job "));
+        assertTrue(CliRun.run("--help").out().contains("\n  job "));
     }
 }

@@ -137,21 +137,21 @@ class QueueCommandTest {
     void helpForTheGroupAndEachCommand() {
         CliRun group = CliRun.run("queue", "--help");
         assertEquals(0, group.exit());
-        assertEquals("", group.out());
-        assertTrue(group.err().startsWith("Usage: buildsrs-database queue [OPTIONS] SUBCOMMAND ...\n"), group.err());
+        assertEquals("", group.err());
+        assertTrue(group.out().startsWith("Usage: buildsrs-database queue [OPTIONS] SUBCOMMAND ...\n"), group.out());
         for (String command : new String[] {"stats", "settings", "lock", "unlock"}) {
-            assertTrue(group.err().contains("\n  " + command + " "), group.err());
+            assertTrue(group.out().contains("\n  " + command + " "), group.out());
             CliRun help = CliRun.run("queue", command, "--help");
-            assertEquals(0, help.exit(), help.err());
-            assertTrue(help.err().startsWith("Usage: buildsrs-database queue " + command + " [OPTIONS]\n"), help.err());
-            assertEquals("", help.out());
+            assertEquals(0, help.exit(), help.out());
+            assertTrue(help.out().startsWith("Usage: buildsrs-database queue " + command + " [OPTIONS]\n"), help.out());
+            assertEquals("", help.err());
         }
-        String settings = CliRun.run("queue", "settings", "--help").err();
+        String settings = CliRun.run("queue", "settings", "--help").out();
         for (String option : new String[] {"--max-attempts N", "--lease DURATION", "--retry-backoff DURATION",
                 "--json"}) {
             assertTrue(settings.contains(option), settings);
         }
-        assertTrue(CliRun.run("queue", "stats", "--help").err().contains("--json"));
-        assertTrue(CliRun.run("--help").err().contains("\n  queue "));
+        assertTrue(CliRun.run("queue", "stats", "--help").out().contains("--json"));
+        assertTrue(CliRun.run("--help").out().contains("\n  queue "));
     }
 }

@@ -99,9 +99,9 @@ class StatusCommandTest {
     void help() {
         CliRun help = CliRun.run("status", "--help");
         assertEquals(0, help.exit());
-        assertEquals("", help.out());
-        assertTrue(help.err().startsWith("Usage: buildsrs-database status [OPTIONS]\n"), help.err());
-        assertTrue(help.err().contains("--json"), help.err());
-        assertTrue(CliRun.run("--help").err().contains("\n  status "));
+        assertEquals("", help.err());
+        assertTrue(help.out().startsWith("Usage: buildsrs-database status [OPTIONS]\n"), help.out());
+        assertTrue(help.out().contains("--json"), help.out());
+        assertTrue(CliRun.run("--help").out().contains("\n  status "));
     }
 }

@@ -53,7 +53,7 @@ class TargetCommandTest {
                 + "x86_64-unknown-linux-gnu  true\n", ""), CliRun.on(database, "target", "list"));
 
         // the rename fails, so enabling is rolled back with it
-        assertEquals(new CliRun(1, "", "ERROR: cannot rename target 'taken' to 'x86_64-unknown-linux-gnu': a target"
+        assertEquals(new CliRun(Cli.CONFLICT, "", "ERROR: cannot rename target 'taken' to 'x86_64-unknown-linux-gnu': a target"
                 + " of that name exists\n"), CliRun.on(database, "target", "edit", "taken", "--enabled", "true",
                 "--rename", "x86_64-unknown-linux-gnu"));
         assertEquals(false, CliRun.on(database, "target", "list", "--json").json().get(0).get("enabled").booleanValue());
@@ -61,9 +61,9 @@ class TargetCommandTest {
 
     @Test
     void editFailsOnAnUnknownTargetABadValueOrNothingToDo(TempDatabase database) {
-        assertEquals(new CliRun(1, "", "ERROR: target 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: target 'nope' does not exist\n"),
                 CliRun.on(database, "target", "edit", "nope", "--enabled", "true"));
-        assertEquals(new CliRun(1, "", "ERROR: target 'nope' does not exist\n"),
+        assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: target 'nope' does not exist\n"),
                 CliRun.on(database, "target", "edit", "nope", "--rename", "other"));
 
         CliRun bad = CliRun.on(database, "target", "edit", "nope", "--enabled", "1");
@@ -82,7 +82,7 @@ class TargetCommandTest {
     @Test
     void removeKeepsGoingPastAnUnknownTarget(TempDatabase database) {
         CliRun.on(database, "target", "add", "a", "b", "c");
-        assertEquals(new CliRun(1, "a\nc\n", "ERROR: target 'nope' does not exist\nERROR: 1 of 3 targets not"
+        assertEquals(new CliRun(Cli.NOT_FOUND, "a\nc\n", "ERROR: target 'nope' does not exist\nERROR: 1 of 3 targets not"
                 + " removed\n"), CliRun.on(database, "target", "remove", "a", "nope", "c"));
         assertEquals(new CliRun(0, "NAME  ENABLED\nb     false\n", ""), CliRun.on(database, "target", "list"));
     }
@@ -91,14 +91,14 @@ class TargetCommandTest {
     void helpForTheGroupAndEachCommand() {
         CliRun group = CliRun.run("target", "--help");
         assertEquals(0, group.exit());
-        assertEquals("", group.out());
+        assertEquals("", group.err());
         for (String command : new String[] {"add", "edit", "list", "remove"}) {
-            assertTrue(group.err().contains("\n  " + command + " "), group.err());
+            assertTrue(group.out().contains("\n  " + command + " "), group.out());
             CliRun help = CliRun.run("target", command, "--help");
-            assertEquals(0, help.exit(), help.err());
-            assertTrue(help.err().startsWith("Usage: "), help.err());
-            assertEquals("", help.out());
+            assertEquals(0, help.exit(), help.out());
+            assertTrue(help.out().startsWith("Usage: "), help.out());
+            assertEquals("", help.err());
         }
-        assertTrue(CliRun.run("target", "edit", "--help").err().contains("--enabled true|false"));
+        assertTrue(CliRun.run("target", "edit", "--help").out().contains("--enabled true|false"));
     }
 }

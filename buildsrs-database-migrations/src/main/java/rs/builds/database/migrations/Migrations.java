@@ -1,9 +1,22 @@
 package rs.builds.database.migrations;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.jar.JarEntry;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -25,6 +38,10 @@ import org.flywaydb.core.api.output.ValidateResult;
 public final class Migrations {
     /** Where the migrations sit inside this module's jar (a folder name that is not a Java package). */
     static final String LOCATION = "classpath:buildsrs-database-migrations";
+    /** The first migration, released and so never renamed: where it is, the others are. */
+    private static final String FIRST = "/buildsrs-database-migrations/V1__schema.sql";
+    private static final Pattern MIGRATION_FILE = Pattern.compile("V([0-9][0-9._]*)__.*\\.sql");
+    private static volatile String latest;
 
     private final Flyway flyway;
 
@@ -107,6 +124,59 @@ public final class Migrations {
         } catch (FlywayException e) {
             throw new MigrationException("reading the migration history failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The schema version this release's migrations reach, read from the migration files it carries, without a
+     * database.
+     *
+     * @return the version of the newest migration, e.g. {@code "8"}
+     * @throws UncheckedIOException if the migration files cannot be listed
+     */
+    public static String latestVersion() {
+        String known = latest;
+        if (known == null) {
+            known = newestMigration();
+            latest = known;
+        }
+        return known;
+    }
+
+    private static String newestMigration() {
+        URL first = Objects.requireNonNull(Migrations.class.getResource(FIRST), FIRST + " is missing from the jar");
+        try {
+            List<String> names = new ArrayList<>();
+            URLConnection connection = first.openConnection();
+            if (connection instanceof JarURLConnection jar) {
+                // the jar's own index, read by the JDK's zip code: a few ms even for the CLI's 25 MB jar
+                connection.setUseCaches(true);
+                String folder = FIRST.substring(1, FIRST.lastIndexOf('/') + 1);
+                jar.getJarFile().stream().map(JarEntry::getName).filter(name -> name.startsWith(folder))
+                        .map(name -> name.substring(folder.length())).forEach(names::add);
+            } else {
+                try (Stream<Path> files = Files.list(Path.of(first.toURI()).getParent())) {
+                    files.map(file -> file.getFileName().toString()).forEach(names::add);
+                }
+            }
+            return names.stream().map(MIGRATION_FILE::matcher).filter(Matcher::matches)
+                    .map(match -> match.group(1).replace('_', '.'))
+                    .max(Comparator.comparing(MigrationVersion::fromVersion))
+                    .orElseThrow(() -> new IOException("no migration next to " + first));
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing the migrations next to " + first + ": " + e.getMessage(), e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the migrations' location " + first + " is not a URI", e);
+        }
+    }
+
+    /**
+     * Reads where the database's schema stands against this release: never migrated, behind, up to date or newer.
+     *
+     * @return the database's version and this release's
+     * @throws MigrationException if the database cannot be reached
+     */
+    public SchemaVersion schemaVersion() {
+        return new SchemaVersion(currentVersion().orElse(null), latestVersion());
     }
 
     /**

@@ -3,6 +3,7 @@ package rs.builds.database.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Properties;
 import org.postgresql.Driver;
@@ -38,8 +39,18 @@ public final class ConnectionPool {
         } catch (HikariPool.PoolInitializationException e) {
             Throwable reason = e.getCause() != null ? e.getCause() : e;
             throw new DatabaseUnavailableException("cannot connect to " + hostAndPort(jdbcUrl) + " ("
-                    + reason.getMessage() + ")", e);
+                    + reason(reason) + ")", e);
         }
+    }
+
+    /** The driver says only "The connection attempt failed." for a host name that does not resolve: name it. */
+    private static String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                return "unknown host '" + cause.getMessage() + "': check the host name in the database URL";
+            }
+        }
+        return failure.getMessage();
     }
 
     /**

@@ -1,9 +1,12 @@
 package rs.builds.database.internal;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import rs.builds.database.ConflictException;
 import rs.builds.database.CrateInfo;
+import rs.builds.database.InvalidInputException;
 import rs.builds.database.NotFoundException;
 import rs.builds.database.VersionInfo;
 
@@ -11,6 +14,8 @@ import rs.builds.database.VersionInfo;
 final class CrateStore {
     /** Largest {@code crateList} limit. */
     static final int LIST_MAX = 10_000;
+    /** Largest {@code crateList} offset: a limit added to it still fits the search function's integer. */
+    static final int OFFSET_MAX = 1_000_000_000;
 
     private final CrateDao crates;
     private final CrateVersionDao versions;
@@ -24,14 +29,36 @@ final class CrateStore {
         return crates.crateInfo(Inputs.name("crate name", name)).orElseThrow(() -> new NotFoundException("crate", name));
     }
 
-    List<CrateInfo> list(String query, int limit) {
+    List<CrateInfo> list(String query, int limit, int offset) {
         Inputs.limit(limit, LIST_MAX);
-        if (query == null || query.isEmpty()) {
-            return crates.crateListAll(limit);
+        if (offset < 0 || offset > OFFSET_MAX) {
+            throw new InvalidInputException("offset must be between 0 and " + OFFSET_MAX + " (got " + offset + ")");
         }
+        if (isEmpty(query)) {
+            return crates.crateListAll(limit, offset);
+        }
+        return crates.crateSearch(query, pattern(query), limit, offset);
+    }
+
+    long count(String query) {
+        return isEmpty(query) ? crates.crateCount() : crates.crateSearchCount(query, pattern(query));
+    }
+
+    void each(String query, Consumer<CrateInfo> each) {
+        try (Stream<CrateInfo> all = isEmpty(query) ? crates.crateStreamAll()
+                : crates.crateSearchStream(query, pattern(query))) {
+            all.forEach(each);
+        }
+    }
+
+    private static boolean isEmpty(String query) {
+        return query == null || query.isEmpty();
+    }
+
+    /** @return the ILIKE pattern of names containing the query (after checking it as a name) */
+    private static String pattern(String query) {
         Inputs.name("crate search query", query);
-        String pattern = "%" + query.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-        return crates.crateSearch(query, pattern, limit);
+        return "%" + query.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     List<VersionInfo> versions(String name) {

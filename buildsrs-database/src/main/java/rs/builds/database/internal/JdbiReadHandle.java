@@ -3,6 +3,7 @@ package rs.builds.database.internal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -140,8 +141,18 @@ public class JdbiReadHandle implements ReadHandle {
     }
 
     @Override
-    public List<CrateInfo> crateList(String query, int limit) {
-        return run("searching crates", () -> crates().list(query, limit));
+    public List<CrateInfo> crateList(String query, int limit, int offset) {
+        return run("searching crates", () -> crates().list(query, limit, offset));
+    }
+
+    @Override
+    public long crateCount(String query) {
+        return run("counting crates", () -> crates().count(query));
+    }
+
+    @Override
+    public void crateListEach(String query, Consumer<CrateInfo> each) {
+        runVoid("listing crates", () -> crates().each(query, each));
     }
 
     @Override
@@ -194,6 +205,14 @@ public class JdbiReadHandle implements ReadHandle {
     @Override
     public MetadataCounts counts(Duration seenWithin) {
         return run("counting", () -> queue().counts(seenWithin));
+    }
+
+    @Override
+    public Optional<String> schemaVersion() {
+        return run("reading the schema version", () -> {
+            SchemaDao schema = handle.attach(SchemaDao.class);
+            return schema.schemaHistoryExists() ? schema.schemaVersion() : Optional.<String>empty();
+        });
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class BuilderAddCommand extends Command {
             usage = "the builder's UUID (default: a random one)")
     private UUID uuid;
 
+    private PublicKeyFile key;
+
     /** Made by args4j. */
     public BuilderAddCommand() {
     }
@@ -33,8 +35,12 @@ public final class BuilderAddCommand extends Command {
     }
 
     @Override
+    public void check() {
+        key = PublicKeyFile.read(keyFile);
+    }
+
+    @Override
     public int run(Session session) {
-        PublicKeyFile key = PublicKeyFile.read(keyFile);
         UUID id = uuid != null ? uuid : UUID.randomUUID();
         try {
             session.metadata().inTransaction(write -> {
@@ -43,7 +49,7 @@ public final class BuilderAddCommand extends Command {
             });
         } catch (InvalidInputException | ConflictException e) {
             throw new CommandFailedException("cannot add a builder with the key in '" + key.path() + "': "
-                    + e.getMessage());
+                    + e.getMessage(), e);
         }
         session.out().println(id);
         return Cli.OK;

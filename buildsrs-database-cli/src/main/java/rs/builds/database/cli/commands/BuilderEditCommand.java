@@ -28,6 +28,8 @@ public final class BuilderEditCommand extends Command {
     @Option(name = "--target-remove", metaVar = "TARGET", usage = "stop it building a target (repeatable)")
     private List<String> targetsToRemove = new ArrayList<>();
 
+    private BuilderReference reference;
+
     /** Made by args4j. */
     public BuilderEditCommand() {
     }
@@ -38,11 +40,15 @@ public final class BuilderEditCommand extends Command {
     }
 
     @Override
-    public int run(Session session) {
+    public void check() {
         if (enabled == null && comment == null && targetsToAdd.isEmpty() && targetsToRemove.isEmpty()) {
             throw new UsageException("nothing to change: give --enabled, --comment, --target-add or --target-remove");
         }
-        BuilderReference reference = BuilderReference.parse(builder);
+        reference = BuilderReference.parse(builder);
+    }
+
+    @Override
+    public int run(Session session) {
         // any failure rolls back every change, so a builder is never left half edited
         UUID uuid = session.metadata().inTransaction(write -> {
             UUID id = reference.resolve(write);

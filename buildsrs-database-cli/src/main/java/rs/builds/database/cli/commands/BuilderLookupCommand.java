@@ -6,11 +6,12 @@ import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Session;
 
-/** {@code builder lookup FINGERPRINT}: prints the UUID of the builder whose key has a fingerprint. */
+/** {@code builder lookup BUILDER}: prints the UUID of the builder with a key fingerprint or public key file. */
 public final class BuilderLookupCommand extends Command {
-    @Argument(metaVar = "FINGERPRINT", required = true,
-            usage = "the key's fingerprint as ssh-keygen -l prints it: SHA256:... or SHA512:...")
-    private String fingerprint;
+    @Argument(metaVar = "BUILDER", required = true, usage = BuilderReference.USAGE)
+    private String builder;
+
+    private BuilderReference reference;
 
     /** Made by args4j. */
     public BuilderLookupCommand() {
@@ -18,13 +19,19 @@ public final class BuilderLookupCommand extends Command {
 
     @Override
     public String description() {
-        return "print the UUID of the builder with a key fingerprint";
+        return "print the UUID of the builder with a key fingerprint or public key file";
+    }
+
+    @Override
+    public void check() {
+        reference = BuilderReference.parse(builder);
     }
 
     @Override
     public int run(Session session) {
         try (ReadHandle read = session.read()) {
-            session.out().println(read.builderLookup(fingerprint));
+            // a UUID is printed only if such a builder exists
+            session.out().println(read.builderGet(reference.resolve(read)).uuid());
         }
         return Cli.OK;
     }

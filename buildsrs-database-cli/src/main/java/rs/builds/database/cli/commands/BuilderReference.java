@@ -1,5 +1,8 @@
 package rs.builds.database.cli.commands;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import rs.builds.database.InvalidInputException;
@@ -34,7 +37,20 @@ final class BuilderReference {
      */
     static BuilderReference parse(String text) {
         boolean named = UUID_TEXT.matcher(text).matches() || text.startsWith("SHA256:") || text.startsWith("SHA512:");
+        if (!named && !isFile(text)) {
+            // a mistyped UUID is no file either: say what was expected, not only that the file is missing
+            throw CommandFailedException.notFound("'" + text + "' is neither a builder's UUID, a key fingerprint"
+                    + " (SHA256:... as ssh-keygen -l prints it) nor a readable public key file");
+        }
         return new BuilderReference(text, named ? null : PublicKeyFile.read(text));
+    }
+
+    private static boolean isFile(String text) {
+        try {
+            return Files.exists(Path.of(text));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     /**
@@ -50,10 +66,10 @@ final class BuilderReference {
             try {
                 return read.builderLookupByKey(keyFile.text());
             } catch (InvalidInputException e) {
-                throw new CommandFailedException("public key file '" + text + "': " + e.getMessage());
+                throw new CommandFailedException("public key file '" + text + "': " + e.getMessage(), e);
             } catch (NotFoundException e) {
                 throw new CommandFailedException("no builder has the key in '" + text + "' (fingerprint " + e.key()
-                        + ")");
+                        + ")", e);
             }
         }
         if (UUID_TEXT.matcher(text).matches()) {

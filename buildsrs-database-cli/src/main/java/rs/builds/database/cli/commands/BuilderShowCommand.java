@@ -22,6 +22,8 @@ public final class BuilderShowCommand extends Command {
     @Option(name = "--json", usage = Json.OPTION_USAGE)
     private boolean json;
 
+    private BuilderReference reference;
+
     /** Made by args4j. */
     public BuilderShowCommand() {
     }
@@ -32,8 +34,12 @@ public final class BuilderShowCommand extends Command {
     }
 
     @Override
+    public void check() {
+        reference = BuilderReference.parse(builder);
+    }
+
+    @Override
     public int run(Session session) {
-        BuilderReference reference = BuilderReference.parse(builder);
         Builder shown;
         try (ReadHandle read = session.read()) {
             shown = read.builderGet(reference.resolve(read));
@@ -63,7 +69,7 @@ public final class BuilderShowCommand extends Command {
     }
 
     /** The SHA-256 fingerprint as {@code ssh-keygen -l} prints it, which the API's builder record does not carry. */
-    private static String fingerprint(String publicKey) {
+    static String fingerprint(String publicKey) {
         byte[] blob = Base64.getDecoder().decode(publicKey.split(" ")[1].getBytes(StandardCharsets.US_ASCII));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(blob);

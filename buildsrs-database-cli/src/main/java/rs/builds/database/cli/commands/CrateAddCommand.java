@@ -26,6 +26,7 @@ public final class CrateAddCommand extends Command {
     @Override
     public int run(Session session) {
         int failed = 0;
+        int exit = Cli.OK;
         for (String name : names) {
             try (WriteHandle write = session.metadata().write()) {
                 write.crateAdd(name);
@@ -34,12 +35,12 @@ public final class CrateAddCommand extends Command {
             } catch (DatabaseException e) {
                 session.err().println("ERROR: crate '" + name + "': " + e.getMessage());
                 failed++;
+                exit = KeepGoing.combined(exit, e);
             }
         }
         if (failed > 0) {
             session.err().println("ERROR: " + failed + " of " + names.size() + " crates not added");
-            return Cli.FAILED;
         }
-        return Cli.OK;
+        return exit;
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
 import rs.builds.database.ChecksumConflict;
+import rs.builds.database.ChecksumConflictException;
 import rs.builds.database.Metadata;
 import rs.builds.database.SyncOptions;
 import rs.builds.database.SyncSummary;
@@ -37,6 +38,10 @@ public final class CrateImportCommand extends Command {
             + " by default any malformed line makes the import fail with nothing imported")
     private boolean skipInvalid;
 
+    @Option(name = "--partial", usage = "the directory holds some crates' files, not the whole index: crates and"
+            + " versions it lacks are not reported missing (a single file always counts as partial)")
+    private boolean partial;
+
     @Option(name = "--lenient", usage = "skip and report versions whose checksum changed, instead of failing")
     private boolean lenient;
 
@@ -56,11 +61,18 @@ public final class CrateImportCommand extends Command {
     public int run(Session session) throws Exception {
         Path index = Path.of(path);
         if (!Files.exists(index)) {
-            throw new CommandFailedException("'" + path + "' does not exist: give a copy of the crates.io index"
+            throw CommandFailedException.notFound("'" + path + "' does not exist: give a copy of the crates.io index"
                     + " (a directory) or one file of it");
         }
-        // a directory is the whole index, so what it lacks is reported missing; a file only covers its crates
-        SyncOptions options = Files.isDirectory(index) ? SyncOptions.completeIndex() : SyncOptions.partial();
+        if (new IndexReader.SortedWalk(index).next() == null) {
+            throw CommandFailedException.notFound("no index files found in '" + path + "': a copy of the crates.io"
+                    + " index has each crate's file where the index layout puts it (1/a, 2/ab, 3/a/abc,"
+                    + " se/rd/serde); give its top directory, or one crate's file");
+        }
+        // a directory is the whole index unless --partial, so what it lacks is reported missing; a file only covers
+        // its crates
+        SyncOptions options = Files.isDirectory(index) && !partial ? SyncOptions.completeIndex()
+                : SyncOptions.partial();
         if (lenient) {
             options = options.lenient();
         }
@@ -69,33 +81,43 @@ public final class CrateImportCommand extends Command {
         session.onInterrupt("interrupted; nothing was imported");
         SyncSummary summary;
         long malformed;
+        long yanked;
         try (ImportProgress progress = ImportProgress.stderrIsTerminal()
                 ? ImportProgress.bar(session.err(), IndexReader.size(index)) : ImportProgress.lines(session.err());
              IndexReader rows = new IndexReader(index, progress, skipInvalid);
              WriteHandle write = metadata.write()) {
-            summary = write.sync(rows, options);
+            try {
+                summary = write.sync(rows, options);
+            } catch (ChecksumConflictException e) {
+                long count = e.count();
+                throw new CommandFailedException(count + " version" + (count == 1 ? "" : "s") + " changed "
+                        + (count == 1 ? "its" : "their") + " checksum, which a published crate never does; nothing"
+                        + " was imported. First: " + e.conflicts().get(0) + (count > 1 ? " (and " + (count - 1)
+                        + " more)" : "") + ". Pass --lenient to skip them and import the rest.", e);
+            }
             session.commit(write, "interrupted after the import was committed");
             malformed = rows.malformed();
+            yanked = rows.yanked();
         }
         if (malformed > 0) {
-            session.err().println("skipped " + malformed + " malformed line" + (malformed == 1 ? "" : "s")
-                    + " and imported the rest");
+            session.err().println("skipped " + IndexReader.malformedLines(malformed) + " and imported the rest");
         }
         if (json) {
-            Json.print(session.out(), json(summary, malformed));
+            Json.print(session.out(), json(summary, yanked, malformed));
         } else {
-            print(session, summary, malformed);
+            print(session, summary, yanked, malformed);
         }
         return Cli.OK;
     }
 
-    private static void print(Session session, SyncSummary summary, long malformed) {
+    private static void print(Session session, SyncSummary summary, long yanked, long malformed) {
         TextTable.withoutHeader(2)
                 .row("rows", summary.rows())
+                .row("rows yanked", yanked)
                 .row("crates added", summary.cratesAdded())
                 .row("versions added", summary.versionsAdded())
-                .row("yanked", summary.versionsYanked())
-                .row("unyanked", summary.versionsUnyanked())
+                .row("became yanked", summary.versionsYanked())
+                .row("became unyanked", summary.versionsUnyanked())
                 .row("unchanged", summary.unchanged())
                 .row("rejected", summary.rejected())
                 .row("missing crates", summary.missingCrates())
@@ -123,13 +145,14 @@ public final class CrateImportCommand extends Command {
         table.print(session.out());
     }
 
-    private static ObjectNode json(SyncSummary summary, long malformed) {
+    private static ObjectNode json(SyncSummary summary, long yanked, long malformed) {
         ObjectNode node = Json.object()
                 .put("rows", summary.rows())
+                .put("rowsYanked", yanked)
                 .put("cratesAdded", summary.cratesAdded())
                 .put("versionsAdded", summary.versionsAdded())
-                .put("versionsYanked", summary.versionsYanked())
-                .put("versionsUnyanked", summary.versionsUnyanked())
+                .put("versionsBecameYanked", summary.versionsYanked())
+                .put("versionsBecameUnyanked", summary.versionsUnyanked())
                 .put("unchanged", summary.unchanged())
                 .put("rejected", summary.rejected())
                 .put("missingCrates", summary.missingCrates())

@@ -27,15 +27,20 @@ public final class CratePriorityCommand extends Command {
         return "set a crate's build priority (default 0; higher first, negative last)";
     }
 
+    private int value;
+
     @Override
-    public int run(Session session) {
-        int value;
+    public void check() {
         try {
             value = Integer.parseInt(priority);
         } catch (NumberFormatException e) {
             throw new UsageException("N must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
                     + ", such as 10 or -5, not \"" + priority + "\"");
         }
+    }
+
+    @Override
+    public int run(Session session) {
         session.metadata().inTransaction(write -> {
             write.crateSetPriority(name, value);
             return null;

@@ -25,13 +25,15 @@ final class ImportProgress implements AutoCloseable {
     private final PrintStream err;
     private final ProgressBar bar;
     private final long start = System.nanoTime();
+    private final long lineEvery;
     private long lastLine = start;
     private boolean printedLines;
     private boolean done;
 
-    private ImportProgress(PrintStream err, ProgressBar bar) {
+    private ImportProgress(PrintStream err, ProgressBar bar, long lineEvery) {
         this.err = err;
         this.bar = bar;
+        this.lineEvery = lineEvery;
     }
 
     /**
@@ -52,7 +54,16 @@ final class ImportProgress implements AutoCloseable {
 
     /** @return plain progress lines, for stderr that is not a terminal */
     static ImportProgress lines(PrintStream err) {
-        return new ImportProgress(err, null);
+        return lines(err, TimeUnit.SECONDS.toNanos(PLAIN_EVERY_SECONDS));
+    }
+
+    /**
+     * @param err where to print
+     * @param everyNanos least time between two lines
+     * @return plain progress lines
+     */
+    static ImportProgress lines(PrintStream err, long everyNanos) {
+        return new ImportProgress(err, null, everyNanos);
     }
 
     /**
@@ -67,7 +78,7 @@ final class ImportProgress implements AutoCloseable {
                 .setInitialMax(totalBytes)
                 .setUnit(large ? "MiB" : "KiB", large ? 1L << 20 : 1L << 10)
                 .setConsumer(new ConsoleProgressBarConsumer(err))
-                .build());
+                .build(), 0);
     }
 
     /**
@@ -82,16 +93,19 @@ final class ImportProgress implements AutoCloseable {
         if (bar != null) {
             bar.stepTo(bytes);
             bar.setExtraMessage(rows + " rows, " + rate(rows, now) + " rows/s");
-        } else if (now - lastLine >= TimeUnit.SECONDS.toNanos(PLAIN_EVERY_SECONDS)) {
-            err.println("imported " + rows + " rows (" + rate(rows, now) + " rows/s)");
+        } else if (now - lastLine >= lineEvery) {
+            err.println("read " + rows + " rows (" + rate(rows, now) + " rows/s)");
             lastLine = now;
             printedLines = true;
         }
     }
 
-    /** @param message {@code FILE:LINE: what is wrong} */
-    void malformed(String message) {
-        err.println((bar != null ? CLEAR_LINE : "") + "ERROR: " + message);
+    /**
+     * @param message {@code FILE:LINE: what is wrong}
+     * @param skipped whether the line is skipped and the rest imported: then it is a warning, not an error
+     */
+    void malformed(String message, boolean skipped) {
+        err.println((bar != null ? CLEAR_LINE : "") + (skipped ? "warning: " : "ERROR: ") + message);
     }
 
     /**

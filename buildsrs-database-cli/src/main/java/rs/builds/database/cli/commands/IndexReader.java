@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,6 +41,8 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
     private static final int NAME_MAX = 256;
     /** Longest line read, in bytes: an index line is a few kB; past this a file is not an index (nor held in memory). */
     static final int LINE_MAX = 16 << 20;
+    /** Malformed lines reported one by one; past these only their count is (a file that is not an index has many). */
+    static final int MALFORMED_SHOWN = 20;
 
     private final SortedWalk walk;
     private final ImportProgress progress;
@@ -53,6 +56,7 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
     private IndexEntry next;
     private long rows;
     private long malformed;
+    private long yanked;
     private boolean exhausted;
 
     /**
@@ -85,6 +89,20 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
         return malformed;
     }
 
+    /** @return how many of the rows handed over so far were yanked versions */
+    long yanked() {
+        return yanked;
+    }
+
+    /**
+     * @param count how many lines were malformed
+     * @return {@code "N malformed line(s)"}, saying when only the first were reported one by one
+     */
+    static String malformedLines(long count) {
+        return count + " malformed line" + (count == 1 ? "" : "s")
+                + (count > MALFORMED_SHOWN ? " (the first " + MALFORMED_SHOWN + " shown)" : "");
+    }
+
     @Override
     public boolean hasNext() {
         while (next == null && !exhausted) {
@@ -93,7 +111,7 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
                 exhausted = true;
                 progress.done(rows);
                 if (malformed > 0 && !skipInvalid) {
-                    throw new CommandFailedException(malformed + " malformed line" + (malformed == 1 ? "" : "s")
+                    throw new CommandFailedException(malformedLines(malformed)
                             + "; nothing imported (pass --skip-invalid to import the rest)");
                 }
             } else if (!line.isBlank()) {
@@ -101,6 +119,9 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
                 if (entry != null && (skipInvalid || malformed == 0)) {
                     next = entry;
                     rows++;
+                    if (entry.yanked()) {
+                        yanked++;
+                    }
                     progress.row(bytesBefore + Math.min(bytesInFile, fileSize), rows);
                 }
             }
@@ -138,8 +159,7 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
                 try {
                     line = reader.readLine();
                 } catch (LineTooLong e) {
-                    malformed++;
-                    progress.malformed(file + ":" + (lineNumber + 1) + ": longer than " + (LINE_MAX >> 20)
+                    report(file + ":" + (lineNumber + 1) + ": longer than " + (LINE_MAX >> 20)
                             + " MiB; the rest of this file is skipped");
                     line = null;
                 }
@@ -162,9 +182,16 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
         try {
             return entry(line);
         } catch (MalformedLine e) {
-            malformed++;
-            progress.malformed(file + ":" + lineNumber + ": " + e.getMessage());
+            report(file + ":" + lineNumber + ": " + e.getMessage());
             return null;
+        }
+    }
+
+    /** Counts a malformed line, and reports it if it is one of the first: a warning when they are skipped. */
+    private void report(String problem) {
+        malformed++;
+        if (malformed <= MALFORMED_SHOWN) {
+            progress.malformed(problem, skipInvalid);
         }
     }
 
@@ -264,13 +291,18 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
     }
 
     /**
-     * The files of an index in sorted order, depth first, leaving out {@code config.json} and dot-files and
-     * dot-folders (such as {@code .git}); only the directories on the current path are held.
+     * The files of an index in sorted order, depth first. In a directory only files where the index layout puts a
+     * crate's file count: {@code 1/a}, {@code 2/ab}, {@code 3/a/abc} and {@code ab/cd/abcd...} (the directories the
+     * file's own name gives, in any case), so a clone's {@code README.md}, {@code config.json}, {@code .git} and
+     * {@code .github} are passed over without being opened; only directories that can hold such files are entered,
+     * and only the directories on the current path are held. A path that is a file is taken as it is.
      */
-    private static final class SortedWalk {
+    static final class SortedWalk {
         private final Deque<Iterator<Path>> directories = new ArrayDeque<>();
+        private final Path root;
 
         SortedWalk(Path path) {
+            this.root = path;
             directories.push(List.of(path).iterator());
         }
 
@@ -285,16 +317,16 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
                 Path entry = entries.next();
                 if (Files.isDirectory(entry)) {
                     directories.push(entries(entry));
-                } else {
+                } else if (entry == root || isIndexFile(root.relativize(entry))) {
                     return entry;
                 }
             }
             return null;
         }
 
-        private static Iterator<Path> entries(Path directory) {
+        private Iterator<Path> entries(Path directory) {
             try (Stream<Path> entries = Files.list(directory)) {
-                return entries.filter(SortedWalk::isIndexFile)
+                return entries.filter(entry -> !Files.isDirectory(entry) || mayHoldIndexFiles(root.relativize(entry)))
                         .sorted(Comparator.comparing(entry -> entry.getFileName().toString()))
                         .toList().iterator();
             } catch (IOException e) {
@@ -302,9 +334,39 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
             }
         }
 
-        private static boolean isIndexFile(Path entry) {
-            String name = entry.getFileName().toString();
-            return !name.startsWith(".") && !name.equals("config.json");
+        /** @return whether a directory at this path (relative to the index) is one of the layout's */
+        static boolean mayHoldIndexFiles(Path relative) {
+            String first = relative.getName(0).toString();
+            String last = relative.getFileName().toString();
+            if (last.startsWith(".")) {
+                return false;
+            }
+            return switch (relative.getNameCount()) {
+                case 1 -> first.length() == 2 || first.equals("1") || first.equals("2") || first.equals("3");
+                case 2 -> first.equals("3") ? last.length() == 1 : first.length() == 2 && last.length() == 2;
+                default -> false;
+            };
+        }
+
+        /** @return whether a file at this path (relative to the index) is where the layout puts its crate's file */
+        static boolean isIndexFile(Path relative) {
+            int depth = relative.getNameCount();
+            String name = relative.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.startsWith(".")) {
+                return false;
+            }
+            String first = relative.getName(0).toString().toLowerCase(Locale.ROOT);
+            if (depth == 2) {
+                return first.equals("1") && name.length() == 1 || first.equals("2") && name.length() == 2;
+            }
+            if (depth == 3) {
+                String second = relative.getName(1).toString().toLowerCase(Locale.ROOT);
+                if (first.equals("3")) {
+                    return name.length() == 3 && second.equals(name.substring(0, 1));
+                }
+                return name.length() >= 4 && first.equals(name.substring(0, 2)) && second.equals(name.substring(2, 4));
+            }
+            return false;
         }
     }
 

@@ -58,8 +58,16 @@ public final class JobListCommand extends Command {
         return "list jobs, newest first, by builder, target, crate, version, state or result";
     }
 
+    private BuilderReference reference;
+
     @Override
-    public int run(Session session) {
+    public void check() {
+        if (limit < 1 || limit > JobFilter.MAX_LIMIT) {
+            throw new UsageException("--limit must be from 1 to " + JobFilter.MAX_LIMIT + " (got " + limit + ")");
+        }
+        if (offset < 0) {
+            throw new UsageException("--offset must not be negative (got " + offset + ")");
+        }
         if (active && finished) {
             throw new UsageException("--active and --finished exclude each other; give neither to list both");
         }
@@ -73,7 +81,11 @@ public final class JobListCommand extends Command {
         if (version != null && crate == null) {
             throw new UsageException("--version needs --crate: give the crate whose version it is");
         }
-        BuilderReference reference = builder == null ? null : BuilderReference.parse(builder);
+        reference = builder == null ? null : BuilderReference.parse(builder);
+    }
+
+    @Override
+    public int run(Session session) {
         List<JobInfo> jobs;
         try (ReadHandle read = session.read()) {
             // jobList fails on a builder, target, crate or version that does not exist: no typo lists nothing

@@ -29,6 +29,7 @@ final class JsonViews {
     static ObjectNode builder(Builder builder) {
         ObjectNode node = Json.object()
                 .put("uuid", builder.uuid().toString())
+                .put("fingerprint", BuilderShowCommand.fingerprint(builder.publicKey()))
                 .put("publicKey", builder.publicKey())
                 .put("comment", builder.comment())
                 .put("enabled", builder.enabled())

@@ -22,7 +22,8 @@ record PublicKeyFile(String path, String text) {
     /**
      * @param path the file, e.g. {@code builder.pub}
      * @return its contents
-     * @throws CommandFailedException naming the file if it cannot be read or cannot be a public key file
+     * @throws CommandFailedException naming the file if it cannot be read or cannot be a public key file (a private
+     *         key, a directory, a binary or huge file); {@link CommandFailedException#notFound} if it does not exist
      */
     static PublicKeyFile read(String path) {
         Path file = Path.of(path);
@@ -34,9 +35,14 @@ record PublicKeyFile(String path, String text) {
             if (size > MAX_BYTES) {
                 throw failure(path, "it has " + size + " bytes, far too many for a public key (pass the .pub file)");
             }
-            return new PublicKeyFile(path, Files.readString(file));
+            String text = Files.readString(file);
+            if (text.contains("-----BEGIN") && text.contains("PRIVATE KEY")) {
+                throw new CommandFailedException("'" + path + "' is a private key, which must stay on the builder:"
+                        + " pass its public key file" + (path.endsWith(".pub") ? "" : " (" + path + ".pub)"));
+            }
+            return new PublicKeyFile(path, text);
         } catch (NoSuchFileException e) {
-            throw failure(path, "no such file");
+            throw CommandFailedException.notFound("cannot read public key file '" + path + "': no such file");
         } catch (AccessDeniedException e) {
             throw failure(path, "permission denied");
         } catch (CharacterCodingException e) {

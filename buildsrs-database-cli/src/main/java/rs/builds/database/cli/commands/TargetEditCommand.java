@@ -29,10 +29,14 @@ public final class TargetEditCommand extends Command {
     }
 
     @Override
-    public int run(Session session) {
+    public void check() {
         if (enabled == null && newName == null) {
             throw new UsageException("nothing to change: give --enabled or --rename");
         }
+    }
+
+    @Override
+    public int run(Session session) {
         String result = session.metadata().inTransaction(write -> {
             if (enabled != null) {
                 write.targetSetEnabled(name, enabled);
