@@ -51,9 +51,13 @@ public interface JobDao {
     @SqlQuery
     Optional<JobRef> jobRefForShare(UUID uuid);
 
-    /** Appends a few lines; larger batches go by COPY (jobLogCopy.sql, run by JobStore through the driver). */
+    /** Appends lines as chunks of up to 1,000; 0 rows when the job is missing or finished. */
     @SqlUpdate
     int jobLogInsert(UUID job, String[] lines);
+
+    /** Merges the small log chunks of finished jobs (SQL function job_logs_compact). */
+    @SqlQuery
+    long jobLogsCompact(long[] jobs);
 
     /** Needs a transaction: without one the driver reads the whole result at once. */
     @SqlQuery
@@ -66,6 +70,7 @@ public interface JobDao {
     @SqlUpdate
     int jobFinish(long job, boolean success);
 
-    @SqlUpdate
-    int jobsExpire(Instant now);
+    /** @return the ids of the jobs that expired */
+    @SqlQuery
+    List<Long> jobsExpire(Instant now);
 }
