@@ -14,6 +14,7 @@ import org.kohsuke.args4j.spi.SubCommands;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.cli.commands.BuilderCommand;
 import rs.builds.database.cli.commands.CrateCommand;
+import rs.builds.database.cli.commands.DownloadsCommand;
 import rs.builds.database.cli.commands.JobCommand;
 import rs.builds.database.cli.commands.MigrateCommand;
 import rs.builds.database.cli.commands.QueueCommand;
@@ -58,6 +59,7 @@ public final class Cli {
         @SubCommand(name = "queue", impl = QueueCommand.class),
         @SubCommand(name = "status", impl = StatusCommand.class),
         @SubCommand(name = "roles", impl = RolesCommand.class),
+        @SubCommand(name = "downloads", impl = DownloadsCommand.class),
     })
     private Command command;
 
