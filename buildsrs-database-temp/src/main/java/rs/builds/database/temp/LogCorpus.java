@@ -10,9 +10,10 @@ import java.util.SplittableRandom;
  *
  * <p>Each log is what a builder streams for one crate version: {@code Updating}/{@code Downloaded} lines, a
  * {@code Compiling name vX.Y.Z} line per dependency (names and versions drawn from a large generated pool),
- * {@code Running `rustc …`} command lines of several kilobytes (cargo's {@code -v}), warnings with source
- * snippets, carets and notes, build-script output, some empty lines, sometimes an error, and a {@code Finished}
- * (or {@code error: could not compile}) line. Logs are 40 to about 1,500 lines long (median near 250); the same seed
+ * warnings with source snippets, carets and notes, build-script output, some empty lines, a few long lines (in one
+ * log of five the crate's {@code Running `rustc …`} command line, one to eight kilobytes of mostly unique hashes
+ * and paths; in some failed builds a linker command line as long), sometimes an error, and a {@code Finished} (or
+ * {@code error: could not compile}) line. Logs are 40 to about 1,500 lines long (median near 250); the same seed
  * and index always give the same log.
  *
  * <pre>{@code
@@ -87,7 +88,9 @@ public final class LogCorpus {
         String version = version(random);
         // dependency count: log-normal-ish spread, a few with hundreds
         int dependencies = (int) Math.min(600, Math.round(Math.exp(2.5 + random.nextDouble() * 3.2)));
-        boolean verbose = random.nextInt(10) == 0;
+        // a few long lines: the crate's own rustc command line in one log of five (cargo -v prints one per
+        // dependency, but builders run cargo without -v), a linker error's command line in some failed builds
+        boolean ownCommand = random.nextInt(5) == 0;
         boolean fails = random.nextInt(8) == 0;
         lines.add("    Updating crates.io index");
         int downloads = Math.max(1, dependencies - random.nextInt(Math.max(1, dependencies / 4) + 1));
@@ -100,9 +103,6 @@ public final class LogCorpus {
             String dependency = crateName(random);
             String dependencyVersion = version(random);
             lines.add("   Compiling " + dependency + " v" + dependencyVersion);
-            if (verbose) {
-                lines.add(rustcCommand(random, dependency, dependencyVersion));
-            }
             if (random.nextInt(12) == 0) {
                 buildScript(random, lines, dependency, dependencyVersion);
             }
@@ -111,7 +111,7 @@ public final class LogCorpus {
             }
         }
         lines.add("   Compiling " + crate + " v" + version + " (/build/" + crate + "-" + version + ")");
-        if (verbose) {
+        if (ownCommand) {
             lines.add(rustcCommand(random, crate, version));
         }
         int ownWarnings = random.nextInt(4) == 0 ? random.nextInt(12) : 0;
@@ -124,6 +124,10 @@ public final class LogCorpus {
                     + random.nextInt(ownWarnings + 1) + " suggestions)");
         }
         if (fails) {
+            if (random.nextInt(3) == 0) {
+                lines.add("error: linking with `cc` failed: exit status: 1");
+                lines.add("  = note: " + rustcCommand(random, crate, version).replace("     Running `rustc", "\"cc\" \"-m64\""));
+            }
             error(random, lines, crate);
             lines.add("error: could not compile `" + crate + "` (lib) due to 1 previous error");
         } else {

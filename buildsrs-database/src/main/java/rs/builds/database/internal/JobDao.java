@@ -51,9 +51,8 @@ public interface JobDao {
     @SqlQuery
     Optional<JobRef> jobRefForShare(UUID uuid);
 
-    /** Appends lines as chunks of up to 1,000; 0 rows when the job is missing or finished. */
-    @SqlUpdate
-    int jobLogInsert(UUID job, String[] lines);
+    // jobLogInsert.sql (appending log lines) is run by JobStore through plain JDBC too: every line of every build
+    // comes through it, and a single-line append is mostly that set-up.
 
     /** Merges the small log chunks of finished jobs (SQL function job_logs_compact). */
     @SqlQuery

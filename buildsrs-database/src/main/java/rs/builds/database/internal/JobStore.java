@@ -23,6 +23,7 @@ import rs.builds.database.NotFoundException;
 /** Job operations: claims, stages, logs, heartbeats and endings, with their rules, over the DAO. */
 final class JobStore {
     private static final String CLAIM = SqlFileLocator.sql(JobDao.class, "jobClaim");
+    private static final String LOG_INSERT = SqlFileLocator.sql(JobDao.class, "jobLogInsert");
 
     private final Handle handle;
     /** Attached on first use: attaching prepares every method of the DAO, which a claim does not need. */
@@ -143,8 +144,17 @@ final class JobStore {
             running(job);
             return;
         }
-        // one statement for any batch: chunks of up to 1,000 lines (V9), the job locked against a finish meanwhile
-        if (dao().jobLogInsert(job, lines.toArray(String[]::new)) == 0) {
+        // one statement for any batch: chunks of up to 1,000 lines (V9), the job locked against a finish meanwhile;
+        // plain JDBC as for claims, since a single-line append is mostly statement set-up
+        int chunks;
+        try (PreparedStatement insert = handle.getConnection().prepareStatement(LOG_INSERT)) {
+            insert.setObject(1, job);
+            insert.setArray(2, handle.getConnection().createArrayOf("text", lines.toArray()));
+            chunks = insert.executeUpdate();
+        } catch (SQLException e) {
+            throw Errors.translate("appending to the log of job " + job, e);
+        }
+        if (chunks == 0) {
             running(job); // throws: the job is missing or finished
         }
     }
