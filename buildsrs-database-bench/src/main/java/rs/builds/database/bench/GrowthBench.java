@@ -200,7 +200,11 @@ final class GrowthBench {
                 for (int round = 0; round < 2; round++) {
                     oldBatched = Math.max(oldBatched, v8Batched(raw, oldJob, batches));
                     newBatched = Math.max(newBatched, batched(metadata, newJob, batches));
-                    oldPerLine = Math.max(oldPerLine, v8PerLine(raw, oldJob, pool.subList(0, perLineLines)));
+                    oldPerLine = Math.max(oldPerLine, v8PerLine(raw, "v8LogInsert", oldJob,
+                            pool.subList(0, perLineLines)));
+                    log("one line per call through the same JDBC loop: V9's statement %,.0f lines/s",
+                            v8PerLine(raw, "v9LogInsert", jobs.get(sizes.corpusLogs() + 2),
+                                    pool.subList(0, perLineLines)));
                     newPerLine = Math.max(newPerLine, perLine(metadata, newJob, pool.subList(0, perLineLines)));
                 }
             }
@@ -284,10 +288,11 @@ final class GrowthBench {
     }
 
     /** V8's single-line append through plain JDBC: one INSERT per line, a commit per 1,000. */
-    private static double v8PerLine(Connection connection, UUID job, List<String> lines) throws Exception {
+    private static double v8PerLine(Connection connection, String statementName, UUID job, List<String> lines)
+            throws Exception {
         connection.setAutoCommit(false);
         long start = System.nanoTime();
-        try (PreparedStatement statement = connection.prepareStatement(BenchSql.load("v8LogInsert"))) {
+        try (PreparedStatement statement = connection.prepareStatement(BenchSql.load(statementName))) {
             for (int i = 0; i < lines.size(); i++) {
                 statement.setObject(1, job);
                 statement.setArray(2, connection.createArrayOf("text", new String[] {lines.get(i)}));
@@ -317,6 +322,7 @@ final class GrowthBench {
             versions = crates * 8;
             versions(connection, crates);
             log("%,d versions in %.0f s", versions, (System.nanoTime() - start) / 1e9);
+            BenchSql.execute(connection, "growthLoadStart");
             long[] lastJobOf = new long[JOBS_PER_PAIR + 1];
             long jobs = 0;
             for (int k = 1; k <= JOBS_PER_PAIR; k++) {
@@ -350,7 +356,10 @@ final class GrowthBench {
                 downloads += BenchSql.execute(connection, "growthDownloads", DAYS, first,
                         Math.min(lastArtifact, first + ARTIFACT_CHUNK - 1));
             }
-            BenchSql.execute(connection, "analyze");
+            BenchSql.execute(connection, "growthLoadEnd");
+            for (String table : List.of("jobs", "job_logs", "job_artifacts", "job_artifact_downloads")) {
+                sql(connection, "VACUUM ANALYZE " + table);
+            }
             double setup = (System.nanoTime() - start) / 1e9;
             log("set up %,d jobs, %,d log lines, %,d artifacts, %,d daily download rows in %.0f s", jobs, lines,
                     artifacts, downloads, setup);

@@ -37,6 +37,7 @@ public interface JobDao {
     Optional<JobInfo> jobInfo(UUID uuid);
 
     @SqlQuery
+    @PlannedPerCall
     List<JobInfo> jobList(UUID builder, String target, String crate, String version, Boolean active, Boolean success,
                           int limit, int offset);
 
