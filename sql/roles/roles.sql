@@ -51,6 +51,8 @@ GRANT UPDATE (state) ON job_queue TO buildsrs_backend;
 GRANT UPDATE (heartbeat) ON builders TO buildsrs_backend;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_backend;
 GRANT EXECUTE ON FUNCTION job_claim(uuid) TO buildsrs_backend;
+-- finishing or expiring a job merges its small log chunks (V9); the function runs as owner, deletes only merged chunks
+GRANT EXECUTE ON FUNCTION job_logs_compact(bigint[]) TO buildsrs_backend, buildsrs_admin;
 
 -- Admins: everything but schema changes (they own nothing, so DDL stays with the migration role).
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO buildsrs_admin;

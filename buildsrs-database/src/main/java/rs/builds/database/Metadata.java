@@ -1,5 +1,7 @@
 package rs.builds.database;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,6 +10,7 @@ import javax.sql.DataSource;
 import rs.builds.database.internal.ConnectionPool;
 import rs.builds.database.internal.Database;
 import rs.builds.database.internal.Replica;
+import rs.builds.database.internal.RetentionStore;
 
 /**
  * Entry point to the buildsrs metadata database: opens {@link ReadHandle}s and {@link WriteHandle}s.
@@ -234,6 +237,33 @@ public final class Metadata implements AutoCloseable {
                 pause(attempt);
             }
         }
+    }
+
+    /**
+     * {@link WriteHandle#jobsPrune} in batches of a few hundred jobs, each committed in a transaction of its own, so
+     * a prune of millions of lines holds no lock and no snapshot for long (claims, appends and download counts never
+     * wait on it: it touches only finished jobs). Stopped half-way, it has removed a part; run it again to go on.
+     *
+     * @param finishedBefore jobs that finished before this instant qualify; not in the future
+     * @param logsOnly delete only the logs of qualifying jobs, keeping the jobs
+     * @return what was removed, summed over the batches
+     * @throws InvalidInputException if {@code finishedBefore} is null or in the future; nothing is removed
+     * @throws DatabaseException if a batch fails; the batches before it stay committed
+     */
+    public JobsPruned jobsPrune(Instant finishedBefore, boolean logsOnly) {
+        return RetentionStore.jobsInTransactions(this, finishedBefore, logsOnly);
+    }
+
+    /**
+     * {@link WriteHandle#downloadsPrune} in batches of 10,000 rows, each committed in a transaction of its own.
+     *
+     * @param before daily rows of earlier days (UTC) go; today at the latest
+     * @return how many daily rows were removed
+     * @throws InvalidInputException if {@code before} is null or after today (UTC); nothing is removed
+     * @throws DatabaseException if a batch fails; the batches before it stay committed
+     */
+    public long downloadsPrune(LocalDate before) {
+        return RetentionStore.downloadsInTransactions(this, before);
     }
 
     private static void pause(int attempt) {

@@ -2,6 +2,7 @@ package rs.builds.database;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -247,6 +248,33 @@ public interface WriteHandle extends ReadHandle {
      * @throws ConflictException if the job finished or has an artifact of that name
      */
     long jobArtifactAdd(UUID job, String name, String hash, long size, String signature);
+
+    /**
+     * Removes old jobs and logs, in this transaction (in batches of a few hundred jobs, each one statement). A job
+     * qualifies if it finished before {@code finishedBefore} and is not the newest finished job of its (version,
+     * target): the newest stays, whatever its age, as the pair's current result. A qualifying job with artifacts
+     * (the published build) is kept, with its log unless {@code logsOnly}; the others are deleted with their logs,
+     * or with {@code logsOnly} only their logs are. Running jobs are never touched. For a large prune prefer
+     * {@link Metadata#jobsPrune}, which commits each batch: one transaction keeps every deleted row until it ends.
+     *
+     * @param finishedBefore jobs that finished before this instant qualify; not in the future
+     * @param logsOnly delete only the logs of qualifying jobs, keeping the jobs
+     * @return what was removed
+     * @throws InvalidInputException if {@code finishedBefore} is null (which would remove every finished job) or
+     *         in the future; nothing is removed
+     */
+    JobsPruned jobsPrune(Instant finishedBefore, boolean logsOnly);
+
+    /**
+     * Removes the daily download rows of days before {@code before}, in this transaction (in batches). Each
+     * artifact's total ({@link ArtifactInfo#downloads()}) stays as it is: it already counts them. For a large prune
+     * prefer {@link Metadata#downloadsPrune}, which commits each batch.
+     *
+     * @param before rows of earlier days (UTC) go; today at the latest
+     * @return how many daily rows were removed
+     * @throws InvalidInputException if {@code before} is null or after today (UTC); nothing is removed
+     */
+    long downloadsPrune(LocalDate before);
 
     /**
      * Adds download counts, in one statement: each day's count and each artifact's total grow by the batch's

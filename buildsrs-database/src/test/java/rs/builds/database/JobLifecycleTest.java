@@ -132,10 +132,10 @@ class JobLifecycleTest {
         write(metadata, w -> w.jobLog(job.uuid(), List.of("one", "two")));
         try (Connection connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
             SQLException orphan = assertThrows(SQLException.class, () -> statement.execute(
-                    "INSERT INTO job_logs (job, stage, line) VALUES (424242, 1, 'orphan')"));
+                    "INSERT INTO job_logs (job, stage, lines) VALUES (424242, 1, ARRAY['orphan'])"));
             assertEquals("23503", orphan.getSQLState());
             SQLException badStage = assertThrows(SQLException.class, () -> statement.execute(
-                    "INSERT INTO job_logs (job, stage, line) SELECT id, 9, 'x' FROM jobs LIMIT 1"));
+                    "INSERT INTO job_logs (job, stage, lines) SELECT id, 9, ARRAY['x'] FROM jobs LIMIT 1"));
             assertEquals("23514", badStage.getSQLState());
             statement.execute("DELETE FROM job_queue");
             statement.execute("DELETE FROM jobs");

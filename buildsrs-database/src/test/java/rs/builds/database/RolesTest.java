@@ -92,6 +92,8 @@ class RolesTest {
                 .iterator(), SyncOptions.partial()));
         denied(backend, w -> w.targetAdd("sneaky"));
         denied(backend, WriteHandle::queueLock);
+        denied(backend, w -> w.jobsPrune(Instant.now(), true));
+        denied(backend, w -> w.downloadsPrune(LocalDate.now(java.time.ZoneOffset.UTC)));
         ddlDenied(database, Roles.BACKEND, "CREATE TABLE sneaky (id int)");
         ddlDenied(database, Roles.BACKEND, "ALTER TABLE jobs ADD COLUMN sneaky int");
         ddlDenied(database, Roles.BACKEND, "UPDATE pubkeys SET encoded = 'x'");
@@ -161,6 +163,19 @@ class RolesTest {
             w.queueUnlock();
             w.jobRequeue("crate-0", "1.0.0", LINUX);
         });
+        // retention (V9): an old job superseded by a newer one of its pair goes, with its log
+        try (Metadata owner = metadataOwner(database)) {
+            JobInfo old = QueueFixture.claim(owner, builder);
+            allowed(owner, w -> {
+                w.jobLog(old.uuid(), List.of("old"));
+                w.jobFinish(old.uuid(), false);
+            });
+            CompactLogsTest.execute(database, "INSERT INTO jobs (uuid, builder, target, crate_version, started, timeout,"
+                    + " ended, success) SELECT gen_random_uuid(), builder, target, crate_version, now(), now(), now(),"
+                    + " true FROM jobs WHERE uuid = '" + old.uuid() + "'");
+        }
+        assertEquals(new JobsPruned(1, 0, 1), admin.jobsPrune(Instant.now(), false));
+        assertEquals(0, admin.downloadsPrune(LocalDate.now(java.time.ZoneOffset.UTC)));
         ddlDenied(database, Roles.ADMIN, "CREATE TABLE sneaky (id int)");
         ddlDenied(database, Roles.ADMIN, "DROP TABLE crates");
         ddlDenied(database, Roles.ADMIN, "DELETE FROM flyway_schema_history");

@@ -59,6 +59,18 @@ public final class BenchMain {
     @Option(name = "--write-index", usage = "write the generated index to this directory and exit")
     private Path writeIndex;
 
+    @Option(name = "--growth-jobs", usage = "growth benchmark (--only growth, not in the default set): finished jobs")
+    private int growthJobs = 10_000_000;
+
+    @Option(name = "--growth-log-lines", usage = "growth benchmark: log lines, half of them in the oldest jobs")
+    private int growthLogLines = 20_000_000;
+
+    @Option(name = "--growth-downloads", usage = "growth benchmark: daily download rows")
+    private int growthDownloads = 50_000_000;
+
+    @Option(name = "--growth-corpus-logs", usage = "growth benchmark: corpus build logs for bytes per line")
+    private int growthCorpusLogs = 2_000;
+
     @Option(name = "--out", usage = "also write the table to this file")
     private Path out;
 
@@ -120,6 +132,12 @@ public final class BenchMain {
         }
         if (benches.contains("drain")) {
             drain(report);
+        }
+        if (benches.contains("growth")) {
+            int scale = small ? 10 : 1;
+            serverVersion = GrowthBench.run(report, new GrowthBench.Sizes(growthJobs / scale, growthLogLines / scale,
+                    growthDownloads / scale, growthCorpusLogs / scale, logLines, threads, seconds, latencyClaims,
+                    small ? 100 : 300));
         }
         if (!benches.contains("claims") && !benches.contains("latency") && !benches.contains("logs")
                 && !benches.contains("pooler")) {

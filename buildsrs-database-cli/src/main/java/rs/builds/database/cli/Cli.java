@@ -24,6 +24,7 @@ import rs.builds.database.NotFoundException;
 import rs.builds.database.PermissionDeniedException;
 import rs.builds.database.cli.commands.BuilderCommand;
 import rs.builds.database.cli.commands.CrateCommand;
+import rs.builds.database.cli.commands.DownloadsCommand;
 import rs.builds.database.cli.commands.JobCommand;
 import rs.builds.database.cli.commands.MigrateCommand;
 import rs.builds.database.cli.commands.QueueCommand;
@@ -118,6 +119,7 @@ public final class Cli {
         @SubCommand(name = "status", impl = StatusCommand.class),
         @SubCommand(name = "roles", impl = RolesCommand.class),
         @SubCommand(name = "server", impl = ServerCommand.class),
+        @SubCommand(name = "downloads", impl = DownloadsCommand.class),
     })
     private Command command;
 

@@ -88,6 +88,38 @@ public final class Migrations {
     }
 
     /**
+     * Applies the pending migrations up to and including one version, each in its own transaction: for tests and
+     * staged upgrades that need the schema as an older release left it.
+     *
+     * @param version the last version to apply, e.g. {@code "8"}
+     * @return how many were applied and the resulting schema version
+     * @throws IllegalArgumentException if {@code version} is null, blank or not a version this release knows
+     * @throws MigrationException as {@link #migrate()}
+     */
+    public MigrateResult migrateTo(String version) {
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("target version must not be null or blank; give e.g. \"8\"");
+        }
+        boolean known = info().stream().anyMatch(m -> m.version().equals(version.strip()));
+        if (!known) {
+            throw new IllegalArgumentException("no migration has version '" + version + "'; run 'migrate info' for"
+                    + " the versions this release knows");
+        }
+        Flyway target = Flyway.configure(Migrations.class.getClassLoader())
+                .configuration(flyway.getConfiguration())
+                .target(MigrationVersion.fromVersion(version.strip()))
+                .load();
+        try {
+            var result = target.migrate();
+            return new MigrateResult(result.migrationsExecuted,
+                    result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion().orElse("none"));
+        } catch (FlywayException e) {
+            throw new MigrationException("migrating the database to version " + version + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Lists every migration known to this release or recorded in the database, in version order.
      *
      * @return the migrations with their state

@@ -2,6 +2,7 @@ package rs.builds.database.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import rs.builds.database.SyncOptions;
 import rs.builds.database.SyncSummary;
 import rs.builds.database.JobInfo;
 import rs.builds.database.JobStage;
+import rs.builds.database.JobsPruned;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.TransientConflictException;
 import rs.builds.database.WriteHandle;
@@ -31,6 +33,7 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
             Isolation.SERIALIZABLE, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
 
     private State state = State.OPEN;
+    private RetentionStore retention;
     private DatabaseException failure;
 
     /**
@@ -174,6 +177,34 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
     @Override
     public int jobsExpire(Instant now) {
         return run("expiring jobs", () -> jobs().expire(now));
+    }
+
+    @Override
+    public JobsPruned jobsPrune(Instant finishedBefore, boolean logsOnly) {
+        return run("pruning jobs that finished before " + finishedBefore, () -> retention().jobs(finishedBefore, logsOnly));
+    }
+
+    /** One batch of {@link #jobsPrune}, after the job of internal id {@code after}; see RetentionStore. */
+    RetentionDao.JobsBatch jobsPruneBatch(Instant finishedBefore, boolean logsOnly, long after) {
+        return run("pruning jobs that finished before " + finishedBefore,
+                () -> retention().jobsBatch(finishedBefore, logsOnly, after));
+    }
+
+    @Override
+    public long downloadsPrune(LocalDate before) {
+        return run("pruning daily downloads before " + before, () -> retention().downloads(before));
+    }
+
+    /** One batch of {@link #downloadsPrune}. */
+    int downloadsPruneBatch(LocalDate before) {
+        return run("pruning daily downloads before " + before, () -> retention().downloadsBatch(before));
+    }
+
+    private RetentionStore retention() {
+        if (retention == null) {
+            retention = new RetentionStore(handle);
+        }
+        return retention;
     }
 
     @Override

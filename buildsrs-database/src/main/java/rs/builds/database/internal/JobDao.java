@@ -37,6 +37,7 @@ public interface JobDao {
     Optional<JobInfo> jobInfo(UUID uuid);
 
     @SqlQuery
+    @PlannedPerCall
     List<JobInfo> jobList(UUID builder, String target, String crate, String version, Boolean active, Boolean success,
                           int limit, int offset);
 
@@ -51,9 +52,12 @@ public interface JobDao {
     @SqlQuery
     Optional<JobRef> jobRefForShare(UUID uuid);
 
-    /** Appends a few lines; larger batches go by COPY (jobLogCopy.sql, run by JobStore through the driver). */
-    @SqlUpdate
-    int jobLogInsert(UUID job, String[] lines);
+    // jobLogInsert.sql (appending log lines) is run by JobStore through plain JDBC too: every line of every build
+    // comes through it, and a single-line append is mostly that set-up.
+
+    /** Merges the small log chunks of finished jobs (SQL function job_logs_compact). */
+    @SqlQuery
+    long jobLogsCompact(long[] jobs);
 
     /** Needs a transaction: without one the driver reads the whole result at once. */
     @SqlQuery
@@ -66,6 +70,7 @@ public interface JobDao {
     @SqlUpdate
     int jobFinish(long job, boolean success);
 
-    @SqlUpdate
-    int jobsExpire(Instant now);
+    /** @return the ids of the jobs that expired */
+    @SqlQuery
+    List<Long> jobsExpire(Instant now);
 }

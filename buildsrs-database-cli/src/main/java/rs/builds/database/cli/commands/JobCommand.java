@@ -15,6 +15,7 @@ public final class JobCommand extends CommandGroup {
         @SubCommand(name = "show", impl = JobShowCommand.class),
         @SubCommand(name = "requeue", impl = JobRequeueCommand.class),
         @SubCommand(name = "expire", impl = JobExpireCommand.class),
+        @SubCommand(name = "prune", impl = JobPruneCommand.class),
     })
     private Command sub;
 
@@ -24,7 +25,7 @@ public final class JobCommand extends CommandGroup {
 
     @Override
     public String description() {
-        return "list and show build jobs, requeue builds, expire jobs whose lease ended";
+        return "list and show build jobs, requeue builds, expire jobs whose lease ended, prune old jobs";
     }
 
     @Override

@@ -1,0 +1,550 @@
+package rs.builds.database.bench;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import rs.builds.database.ConnectionConfig;
+import rs.builds.database.JobFilter;
+import rs.builds.database.JobsPruned;
+import rs.builds.database.Metadata;
+import rs.builds.database.ReadHandle;
+import rs.builds.database.temp.LogCorpus;
+import rs.builds.database.temp.TempDatabase;
+
+/**
+ * Years of builds (issue #13): log bytes per line and append rates, old layout (V8, a row per line) against new
+ * (V9, compressed chunks), on the realistic corpus; then a large world (jobs, log lines and daily downloads
+ * generated set-based by {@code sql/bench/growth*.sql}) for the read latencies, a prune of millions of log lines
+ * with claim latency during it against idle, and claims/s with and without V9's indexes. Every ratio compares
+ * two numbers of the same run on the same server.
+ */
+final class GrowthBench {
+    /** The sizes of a run. */
+    record Sizes(int jobs, int logLines, int downloads, int corpusLogs, int appendLines, int threads, int seconds,
+                 int latencyClaims, int readSamples) {
+    }
+
+    private static final int JOBS_PER_PAIR = 5;
+    private static final int LINES_PER_LOG = 500;
+    private static final int DAYS = 100;
+    private static final int VERSION_CHUNK = 100_000;
+    private static final int JOB_CHUNK = 250_000;
+    private static final int ARTIFACT_CHUNK = 25_000;
+    private static final int BATCH = 1000;
+
+    private final Report report;
+    private final Sizes sizes;
+
+    private GrowthBench(Report report, Sizes sizes) {
+        this.report = report;
+        this.sizes = sizes;
+    }
+
+    /** @return the server's version */
+    static String run(Report report, Sizes sizes) throws Exception {
+        GrowthBench bench = new GrowthBench(report, sizes);
+        bench.logs();
+        return bench.world();
+    }
+
+    private static Metadata connect(TempDatabase database, int connections) {
+        return Metadata.connect(ConnectionConfig.of(database.jdbcUrl())
+                .withCredentials(database.user(), database.password()).withMaxConnections(connections));
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf("growth: " + format + "%n", args);
+    }
+
+    private static long queryLong(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(BenchSql.load(name))) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void sql(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Two enabled targets and builders allowed both. */
+    private static List<UUID> targetsAndBuilders(Metadata metadata, int builders) throws Exception {
+        metadata.inTransaction(write -> {
+            for (String target : QueueWorld.TARGETS) {
+                write.targetAdd(target);
+                write.targetSetEnabled(target, true);
+            }
+            return null;
+        });
+        List<UUID> uuids = new ArrayList<>();
+        for (int i = 0; i < builders; i++) {
+            UUID builder = UUID.randomUUID();
+            String key = BenchKeys.ed25519();
+            metadata.inTransaction(write -> {
+                write.builderAdd(builder, key, "bench");
+                write.builderSetEnabled(builder, true);
+                for (String target : QueueWorld.TARGETS) {
+                    write.builderTargetAdd(builder, target);
+                }
+                return null;
+            });
+            uuids.add(builder);
+        }
+        return uuids;
+    }
+
+    /** Crates named bench-crate-N with 8 versions each (ids 1..crates in a fresh database). */
+    private static void versions(Connection connection, int crates) throws SQLException {
+        for (int first = 1; first <= crates; first += 25_000) {
+            BenchSql.execute(connection, "addCrates", first, Math.min(crates, first + 24_999));
+        }
+        for (long first = 1; first <= crates; first += 25_000) {
+            BenchSql.execute(connection, "addVersions", 8, first, Math.min(crates, first + 24_999));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // log bytes and appends on the corpus
+
+    private void logs() throws Exception {
+        LogCorpus corpus = LogCorpus.of(20261130);
+        try (TempDatabase database = TempDatabase.create(); Metadata metadata = connect(database, 4);
+             Connection connection = database.dataSource().getConnection()) {
+            targetsAndBuilders(metadata, 1);
+            versions(connection, sizes.corpusLogs() / 8 + 2);
+            List<UUID> jobs = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(BenchSql.load("growthRunningJobs"))) {
+                statement.setInt(1, sizes.corpusLogs() + 4);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        jobs.add(UUID.fromString(rows.getString(1)));
+                    }
+                }
+            }
+            // bytes per line: each log of the corpus in its own job, in batches of up to 1,000 as a builder sends
+            long lines = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < sizes.corpusLogs(); i++) {
+                List<String> log = corpus.log(i);
+                UUID job = jobs.get(i);
+                lines += log.size();
+                for (int from = 0; from < log.size(); from += BATCH) {
+                    List<String> batch = log.subList(from, Math.min(log.size(), from + BATCH));
+                    metadata.inTransaction(write -> {
+                        write.jobLog(job, batch);
+                        return null;
+                    });
+                }
+            }
+            log("wrote %,d corpus lines of %,d logs in %.1f s", lines, sizes.corpusLogs(),
+                    (System.nanoTime() - start) / 1e9);
+            BenchSql.execute(connection, "v8LogsCreate");
+            BenchSql.execute(connection, "v8LogsFill");
+            sql(connection, "VACUUM ANALYZE job_logs");
+            sql(connection, "VACUUM ANALYZE v8_job_logs");
+            long compact = queryLong(connection, "relationBytes", "job_logs");
+            long rowPerLine = queryLong(connection, "relationBytes", "v8_job_logs");
+            String method;
+            try (PreparedStatement statement = connection.prepareStatement(BenchSql.load("logCompression"));
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                method = rows.getString(1);
+            }
+            report.row(String.format("log bytes per line, corpus of %,d lines (%,d builds), table + TOAST + indexes",
+                    lines, sizes.corpusLogs()), String.format("%.1f B (chunks, %s)", compact / (double) lines, method),
+                    String.format("%.1f B a row per line (V8)", rowPerLine / (double) lines),
+                    Report.format(rowPerLine / (double) compact) + "× smaller", "≥ 4×");
+
+            // appends: the corpus's lines, old and new alternated twice (best of each), each in jobs of their own
+            List<String> pool = new ArrayList<>();
+            for (int i = 0; pool.size() < Math.max(BATCH, sizes.appendLines()); i++) {
+                pool.addAll(corpus.log(1_000_000 + i));
+            }
+            List<List<String>> batches = new ArrayList<>();
+            for (int from = 0; from + BATCH <= pool.size() && batches.size() * BATCH < sizes.appendLines();
+                 from += BATCH) {
+                batches.add(pool.subList(from, from + BATCH));
+            }
+            int perLineLines = Math.max(BATCH, sizes.appendLines() / 20);
+            UUID newJob = jobs.get(sizes.corpusLogs());
+            UUID oldJob = jobs.get(sizes.corpusLogs() + 1);
+            double newBatched = 0;
+            double oldBatched = 0;
+            double newPerLine = 0;
+            double oldPerLine = 0;
+            try (Connection raw = database.dataSource().getConnection()) {
+                for (int round = 0; round < 2; round++) {
+                    oldBatched = Math.max(oldBatched, v8Batched(raw, oldJob, batches));
+                    newBatched = Math.max(newBatched, batched(metadata, newJob, batches));
+                    oldPerLine = Math.max(oldPerLine, v8PerLine(raw, "v8LogInsert", oldJob,
+                            pool.subList(0, perLineLines)));
+                    log("one line per call through the same JDBC loop: V9's statement %,.0f lines/s",
+                            v8PerLine(raw, "v9LogInsert", jobs.get(sizes.corpusLogs() + 2),
+                                    pool.subList(0, perLineLines)));
+                    newPerLine = Math.max(newPerLine, perLine(metadata, newJob, pool.subList(0, perLineLines)));
+                }
+            }
+            report.row("log lines/s, batches of 1,000 corpus lines (jobLog)", Report.format(newBatched),
+                    Report.format(oldBatched) + " V8 (COPY, a row per line)",
+                    Report.format(newBatched / oldBatched) + "×", "≥ 200,000 lines/s");
+            report.row("log lines/s, one line per call (jobLog), commit per 1,000", Report.format(newPerLine),
+                    Report.format(oldPerLine) + " V8 (INSERT, a row per line)",
+                    Report.format(newPerLine / oldPerLine) + "×", "≥ 1× V8");
+        }
+    }
+
+    private static double batched(Metadata metadata, UUID job, List<List<String>> batches) {
+        long start = System.nanoTime();
+        for (List<String> batch : batches) {
+            metadata.inTransaction(write -> {
+                write.jobLog(job, batch);
+                return null;
+            });
+        }
+        return batches.size() * (double) BATCH / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double perLine(Metadata metadata, UUID job, List<String> lines) {
+        long start = System.nanoTime();
+        for (int from = 0; from < lines.size(); from += BATCH) {
+            List<String> batch = lines.subList(from, Math.min(lines.size(), from + BATCH));
+            metadata.inTransaction(write -> {
+                for (String line : batch) {
+                    write.jobLog(job, List.of(line));
+                }
+                return null;
+            });
+        }
+        return lines.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** V8's batch append through plain JDBC: lock the job, COPY the lines in as rows. */
+    private static double v8Batched(Connection connection, UUID job, List<List<String>> batches) throws Exception {
+        connection.setAutoCommit(false);
+        String lock = BenchSql.load("v8LogLock");
+        String copy = BenchSql.load("v8LogCopy");
+        long start = System.nanoTime();
+        for (List<String> batch : batches) {
+            long id;
+            int stage;
+            try (PreparedStatement statement = connection.prepareStatement(lock)) {
+                statement.setObject(1, job);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    id = rows.getLong(1);
+                    stage = rows.getInt(2);
+                }
+            }
+            StringBuilder text = new StringBuilder(batch.size() * 100);
+            for (String line : batch) {
+                text.append(id).append('\t').append(stage).append('\t');
+                copyEscape(text, line).append('\n');
+            }
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy,
+                    new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+            connection.commit();
+        }
+        double rate = batches.size() * (double) BATCH / ((System.nanoTime() - start) / 1e9);
+        connection.setAutoCommit(true);
+        return rate;
+    }
+
+    private static StringBuilder copyEscape(StringBuilder text, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> text.append("\\\\");
+                case '\t' -> text.append("\\t");
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                default -> text.append(c);
+            }
+        }
+        return text;
+    }
+
+    /** V8's single-line append through plain JDBC: one INSERT per line, a commit per 1,000. */
+    private static double v8PerLine(Connection connection, String statementName, UUID job, List<String> lines)
+            throws Exception {
+        connection.setAutoCommit(false);
+        long start = System.nanoTime();
+        try (PreparedStatement statement = connection.prepareStatement(BenchSql.load(statementName))) {
+            for (int i = 0; i < lines.size(); i++) {
+                statement.setObject(1, job);
+                statement.setArray(2, connection.createArrayOf("text", new String[] {lines.get(i)}));
+                statement.executeUpdate();
+                if ((i + 1) % BATCH == 0) {
+                    connection.commit();
+                }
+            }
+            connection.commit();
+        }
+        double rate = lines.size() / ((System.nanoTime() - start) / 1e9);
+        connection.setAutoCommit(true);
+        return rate;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // the large world: reads, prune, claims
+
+    private String world() throws Exception {
+        int threads = sizes.threads();
+        try (TempDatabase database = TempDatabase.create(); Metadata metadata = connect(database, threads + 2);
+             Connection connection = database.dataSource().getConnection()) {
+            long start = System.nanoTime();
+            List<UUID> builders = targetsAndBuilders(metadata, threads);
+            int versions = Math.max(8, sizes.jobs() / (QueueWorld.TARGETS.length * JOBS_PER_PAIR));
+            int crates = versions / 8;
+            versions = crates * 8;
+            versions(connection, crates);
+            log("%,d versions in %.0f s", versions, (System.nanoTime() - start) / 1e9);
+            BenchSql.execute(connection, "growthLoadStart");
+            long[] lastJobOf = new long[JOBS_PER_PAIR + 1];
+            long jobs = 0;
+            for (int k = 1; k <= JOBS_PER_PAIR; k++) {
+                for (long first = 1; first <= versions; first += VERSION_CHUNK) {
+                    jobs += BenchSql.execute(connection, "growthJobs", k, JOBS_PER_PAIR, k, first,
+                            Math.min(versions, first + VERSION_CHUNK - 1));
+                }
+                lastJobOf[k] = queryLong(connection, "maxJobId");
+                log("%,d jobs in %.0f s", jobs, (System.nanoTime() - start) / 1e9);
+            }
+            // half the lines in logs of the oldest jobs (the prune takes those), half in the rest
+            long oldest = lastJobOf[1];
+            long logsPerHalf = Math.max(1, sizes.logLines() / 2 / LINES_PER_LOG);
+            long lines = logs(connection, 1, oldest, Math.max(1, oldest / logsPerHalf));
+            long oldLines = lines;
+            lines += logs(connection, oldest + 1, lastJobOf[JOBS_PER_PAIR],
+                    Math.max(1, (lastJobOf[JOBS_PER_PAIR] - oldest) / logsPerHalf));
+            log("%,d log lines in %.0f s", lines, (System.nanoTime() - start) / 1e9);
+            // artifacts for the newest jobs (about 9 in 10 succeeded), a daily row each for DAYS days
+            long newestFirst = lastJobOf[JOBS_PER_PAIR - 1] + 1;
+            long artifactsWanted = Math.max(1, sizes.downloads() / DAYS);
+            long step = Math.max(1, (long) ((lastJobOf[JOBS_PER_PAIR] - newestFirst + 1) * 0.9 / artifactsWanted));
+            long artifacts = 0;
+            for (long first = newestFirst; first <= lastJobOf[JOBS_PER_PAIR]; first += JOB_CHUNK) {
+                artifacts += BenchSql.execute(connection, "growthArtifacts", first,
+                        Math.min(lastJobOf[JOBS_PER_PAIR], first + JOB_CHUNK - 1), step);
+            }
+            long lastArtifact = queryLong(connection, "maxArtifactId");
+            long downloads = 0;
+            for (long first = 1; first <= lastArtifact; first += ARTIFACT_CHUNK) {
+                downloads += BenchSql.execute(connection, "growthDownloads", DAYS, first,
+                        Math.min(lastArtifact, first + ARTIFACT_CHUNK - 1));
+            }
+            BenchSql.execute(connection, "growthLoadEnd");
+            for (String table : List.of("jobs", "job_logs", "job_artifacts", "job_artifact_downloads")) {
+                sql(connection, "VACUUM ANALYZE " + table);
+            }
+            double setup = (System.nanoTime() - start) / 1e9;
+            log("set up %,d jobs, %,d log lines, %,d artifacts, %,d daily download rows in %.0f s", jobs, lines,
+                    artifacts, downloads, setup);
+            String size = String.format("%,d jobs, %,d log lines, %,d daily download rows", jobs, lines, downloads);
+
+            reads(metadata, connection, crates, builders, size);
+
+            // claims: idle p99, then p99 while a prune of the oldest jobs' logs (and jobs) runs
+            UUID claimer = builders.get(0);
+            ClaimBench.latencies(metadata, claimer, sizes.latencyClaims() / 10);
+            Percentiles idle = new Percentiles(ClaimBench.latencies(metadata, claimer, sizes.latencyClaims()));
+            Instant cut = Instant.now().minus(Duration.ofDays(30L * (JOBS_PER_PAIR - 1) - 5));
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            long pruneStart = System.nanoTime();
+            Future<JobsPruned> prune = executor.submit(() -> metadata.jobsPrune(cut, false));
+            Thread.sleep(200); // let it get going
+            List<Long> during = new ArrayList<>();
+            while (!prune.isDone() && during.size() < sizes.latencyClaims() * 5) {
+                long claimStart = System.nanoTime();
+                if (metadata.jobRequest(claimer).isEmpty()) {
+                    throw new IllegalStateException("the queue ran dry during the prune");
+                }
+                during.add(System.nanoTime() - claimStart);
+            }
+            JobsPruned pruned = prune.get();
+            double pruneSeconds = (System.nanoTime() - pruneStart) / 1e9;
+            executor.shutdown();
+            Percentiles whilePruning = new Percentiles(during.stream().mapToLong(Long::longValue).toArray());
+            log("prune: %s in %.1f s (%,d log lines were in the oldest jobs); %,d claims during it", pruned,
+                    pruneSeconds, oldLines, during.size());
+            report.row(String.format("claim latency p99 during a prune of %,d log lines (%,d claims)",
+                    pruned.logLines(), during.size()), ms(whilePruning.millis(99)),
+                    ms(idle.millis(99)) + " idle, same world", Report.format(whilePruning.millis(99) / idle.millis(99))
+                            + "×", "≤ 2×");
+            report.row("claim latency p50 during that prune", ms(whilePruning.millis(50)), ms(idle.millis(50))
+                    + " idle", Report.format(whilePruning.millis(50) / idle.millis(50)) + "×", "");
+            report.row("prune throughput (Metadata.jobsPrune, batches of 500 jobs)",
+                    String.format("%,.0f log lines/s, %,.0f jobs/s", pruned.logLines() / pruneSeconds,
+                            pruned.jobs() / pruneSeconds),
+                    String.format("%,d lines and %,d jobs in %.1f s", pruned.logLines(), pruned.jobs(), pruneSeconds),
+                    "", "");
+
+            // claims/s with V9's indexes of jobs and with V8's, alternated
+            List<UUID> claimers = builders.subList(0, threads);
+            double with = ClaimBench.run(metadata, claimers, sizes.seconds(), Long.MAX_VALUE,
+                    ClaimBench.Mode.ONE_SHOT).perSecond();
+            BenchSql.execute(connection, "jobsIndexesV8");
+            double without = ClaimBench.run(metadata, claimers, sizes.seconds(), Long.MAX_VALUE,
+                    ClaimBench.Mode.ONE_SHOT).perSecond();
+            long[] crateListV8 = sample(metadata, Math.max(3, sizes.readSamples() / 100), random -> {
+                try (ReadHandle read = metadata.read()) {
+                    read.jobList(JobFilter.all().crate("bench-crate-" + (1 + random.nextInt(crates))));
+                }
+            });
+            BenchSql.execute(connection, "jobsIndexesV9");
+            double again = ClaimBench.run(metadata, claimers, sizes.seconds(), Long.MAX_VALUE,
+                    ClaimBench.Mode.ONE_SHOT).perSecond();
+            double withBest = Math.max(with, again);
+            log("claims/s with V9 indexes %,.0f then %,.0f; with V8's %,.0f", with, again, without);
+            report.row(String.format("claims/s, %d builders, %s (V9 indexes of jobs)", threads, size),
+                    Report.format(withBest), Report.format(without) + " with V8's indexes of jobs",
+                    Report.format(100 * withBest / without) + " %", "≥ 90 %");
+            Percentiles v8Crate = new Percentiles(crateListV8);
+            report.row("jobList by crate with V8's indexes (no jobs.crate_version), p50",
+                    ms(v8Crate.millis(50)), crateListV8.length + " samples", "", "");
+            return serverVersion(connection);
+        }
+    }
+
+    private static String serverVersion(Connection connection) throws SQLException {
+        try (var rows = connection.prepareStatement(BenchSql.load("serverVersion")).executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static long logs(Connection connection, long first, long last, long step) throws SQLException {
+        long lines = 0;
+        for (long from = first; from <= last; from += JOB_CHUNK) {
+            lines += LINES_PER_LOG * BenchSql.execute(connection, "growthLogs", LINES_PER_LOG, from,
+                    Math.min(last, from + JOB_CHUNK - 1), step);
+        }
+        return lines;
+    }
+
+    private static List<String[]> samples(Connection connection, String kind, int count) throws SQLException {
+        List<String[]> keys = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(BenchSql.load("growthSamples"))) {
+            statement.setString(1, kind);
+            statement.setInt(2, count);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(new String[] {rows.getString(1), rows.getString(2)});
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("no " + kind + " samples in the growth world");
+        }
+        return keys;
+    }
+
+    /** Runs a read {@code samples} times (after a tenth as many unmeasured) with a seeded random; nanoseconds. */
+    private long[] sample(Metadata metadata, int samples, Consumer<Random> read) {
+        Random random = new Random(20261130);
+        for (int i = 0; i < Math.max(1, samples / 10); i++) {
+            read.accept(random);
+        }
+        long[] nanos = new long[samples];
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            read.accept(random);
+            nanos[i] = System.nanoTime() - start;
+        }
+        return nanos;
+    }
+
+    private void readRow(String what, long[] nanos, String size) {
+        Percentiles p = new Percentiles(nanos);
+        report.row(what + " p50 / p99", ms(p.millis(50)) + " / " + ms(p.millis(99)),
+                String.format("%,d samples; %s", nanos.length, size), "", "p99 ≤ 10 ms");
+    }
+
+    private void reads(Metadata metadata, Connection connection, int crates, List<UUID> builders, String size)
+            throws SQLException {
+        int n = sizes.readSamples();
+        List<String[]> anyJob = samples(connection, "job", n);
+        List<String[]> logJobs = samples(connection, "log", n);
+        List<String[]> artifactJobs = samples(connection, "artifact", n);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        readRow("jobList by crate (newest 100)", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobList(JobFilter.all().crate("bench-crate-" + (1 + random.nextInt(crates))));
+            }
+        }), size);
+        readRow("jobList by version", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobList(JobFilter.all().crate("bench-crate-" + (1 + random.nextInt(crates)))
+                        .version("1.0." + (1 + random.nextInt(8))));
+            }
+        }), size);
+        readRow("jobList by builder (newest 100)", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobList(JobFilter.all().builder(builders.get(random.nextInt(builders.size()))));
+            }
+        }), size);
+        readRow("jobList by target (newest 100)", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobList(JobFilter.all().target(QueueWorld.TARGETS[random.nextInt(QueueWorld.TARGETS.length)]));
+            }
+        }), size);
+        readRow("jobList failed only (newest 100)", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobList(JobFilter.all().success(false).page(100, random.nextInt(10) * 100));
+            }
+        }), size);
+        readRow("jobList newest first, limit 100, pages 1-10", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobList(JobFilter.all().page(100, random.nextInt(10) * 100));
+            }
+        }), size);
+        readRow("jobInfo", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobInfo(UUID.fromString(anyJob.get(random.nextInt(anyJob.size()))[0]));
+            }
+        }), size);
+        readRow("jobLogs of one job (" + LINES_PER_LOG + " lines)", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobLogs(UUID.fromString(logJobs.get(random.nextInt(logJobs.size()))[0]), line -> { });
+            }
+        }), size);
+        readRow("jobArtifacts", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.jobArtifacts(UUID.fromString(artifactJobs.get(random.nextInt(artifactJobs.size()))[0]));
+            }
+        }), size);
+        readRow("artifactDownloads over 90 days", sample(metadata, n, random -> {
+            try (ReadHandle read = metadata.read()) {
+                read.artifactDownloads(Long.parseLong(artifactJobs.get(random.nextInt(artifactJobs.size()))[1]),
+                        today.minusDays(90), today);
+            }
+        }), size);
+    }
+
+    private static String ms(double millis) {
+        return String.format("%.2f ms", millis);
+    }
+}

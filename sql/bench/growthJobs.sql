@@ -1,0 +1,13 @@
+-- ? = k (the pair's k-th job, 1 = oldest), ? = jobs per pair, ? = first version id, ? = last version id.
+-- Finished jobs of every (version, target) in the range, one per pair for this k, set-based: job k of a pair
+-- started (jobs per pair - k) * 30 days + up to a day ago; builders taken in turn; about one in ten failed.
+INSERT INTO jobs (uuid, builder, target, crate_version, stage, started, timeout, ended, success)
+SELECT gen_random_uuid(), b.ids[1 + (v.id + t.id + ?::int) % cardinality(b.ids)], t.id, v.id, 4, s.started,
+       s.started + interval '15 minutes', s.started + interval '3 minutes', (v.id * 7 + t.id) % 10 <> 0
+FROM crate_versions v
+CROSS JOIN targets t
+CROSS JOIN (SELECT array_agg(id ORDER BY id) AS ids FROM builders) b
+CROSS JOIN LATERAL (SELECT now() - (?::int - ?::int) * interval '30 days' - (v.id % 86400) * interval '1 second'
+                           - interval '1 day' AS started) s
+WHERE v.id BETWEEN ?::bigint AND ?::bigint
+ORDER BY v.id, t.id
