@@ -43,7 +43,7 @@ public final class BenchMain {
     private boolean small;
 
     @Option(name = "--only", usage = "comma-separated: claims, latency, logs, pooler, sync, search, tempdb, drain"
-            + " (default all)")
+            + " (default all of these), growth (about fifteen minutes, only when named)")
     private String only = "claims,latency,logs,pooler,sync,search,tempdb,drain";
 
     @Option(name = "--pooler-server-connections", usage = "PgBouncer's server connections (default_pool_size) in the"
