@@ -49,6 +49,19 @@ public class JdbiReadHandle implements ReadHandle {
         this.open = open;
     }
 
+    /**
+     * Asks the server whether this handle's connection still works (one round trip).
+     *
+     * @return {@code false} if it was closed or broken
+     */
+    boolean connectionAlive() {
+        try {
+            return handle.getConnection().isValid(1);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     /** @return crate and version operations */
     protected CrateStore crates() {
         if (crates == null) {
@@ -270,7 +283,12 @@ public class JdbiReadHandle implements ReadHandle {
         if (!closed) {
             closed = true;
             open.decrementAndGet();
-            handle.close();
+            try {
+                handle.close();
+            } catch (JdbiException e) {
+                // the connection broke (Jdbi cannot even ask it whether a transaction is open): the pool discards
+                // it, and there is nothing of a closed handle's to save
+            }
         }
     }
 }

@@ -101,6 +101,13 @@ public final class Replica implements AutoCloseable {
             failed(e);
             return primary.read();
         }
+        // HikariCP lends a connection used in the last half second unchecked, so one the replica's shutdown just
+        // ended would fail the caller's first read: check it here, where the read can still go to the primary
+        if (!((JdbiReadHandle) handle).connectionAlive()) {
+            handle.close();
+            failed(new DatabaseUnavailableException("its connection was closed by the server", null));
+            return primary.read();
+        }
         answered();
         return handle;
     }
