@@ -203,7 +203,7 @@ final class GrowthBench {
                     oldPerLine = Math.max(oldPerLine, v8PerLine(raw, "v8LogInsert", oldJob,
                             pool.subList(0, perLineLines)));
                     log("one line per call through the same JDBC loop: V9's statement %,.0f lines/s",
-                            v8PerLine(raw, "v9LogInsert", jobs.get(sizes.corpusLogs() + 2),
+                            v8PerLine(raw, "jobLogInsert", jobs.get(sizes.corpusLogs() + 2),
                                     pool.subList(0, perLineLines)));
                     newPerLine = Math.max(newPerLine, perLine(metadata, newJob, pool.subList(0, perLineLines)));
                 }
