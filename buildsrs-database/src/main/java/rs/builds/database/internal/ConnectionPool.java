@@ -5,7 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Properties;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.postgresql.Driver;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.DatabaseUnavailableException;
@@ -104,6 +107,36 @@ public final class ConnectionPool {
             properties.setProperty("prepareThreshold", "0");
         }
         return properties;
+    }
+
+    /**
+     * Unpooled connections of their own to one server, for what must not take a pool's connection (the queue
+     * listener, the replica's status).
+     *
+     * @param url the server's JDBC URL; its own user and password, if any, win over the configuration's (the driver
+     *        reads the URL last)
+     * @param config credentials
+     * @param pooler what is in front of that URL
+     * @param settings further driver properties (timeouts, application name)
+     * @return a connection factory opening a new connection on every call
+     */
+    static ConnectionFactory direct(String url, ConnectionConfig config, Pooler pooler, Properties settings) {
+        Properties properties = driverProperties(pooler);
+        if (config.user() != null) {
+            properties.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        properties.putAll(settings);
+        Driver driver = new Driver();
+        return () -> {
+            Connection connection = driver.connect(url, properties);
+            if (connection == null) { // the URL was checked by ConnectionConfig; a driver never says no to it
+                throw new SQLException("the driver does not accept " + ConnectionConfig.masked(url), "08001");
+            }
+            return connection;
+        };
     }
 
     /** @return {@code host:port} of a PostgreSQL JDBC URL, for messages */

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
-import org.postgresql.Driver;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.Pooler;
@@ -51,28 +50,18 @@ interface ListenerConnections extends ConnectionFactory {
         if (url == null) {
             return null;
         }
-        Properties properties = ConnectionPool.driverProperties(config.listenUrl() != null ? Pooler.NONE
-                : config.pooler());
-        if (config.user() != null) {
-            properties.setProperty("user", config.user());
-        }
-        if (config.password() != null) {
-            properties.setProperty("password", config.password());
-        }
-        properties.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
+        Properties settings = new Properties();
+        settings.setProperty("connectTimeout", Long.toString(Math.max(1, config.connectTimeout().toSeconds())));
         // a listener mostly waits: without keepalives a connection that died silently (a NAT, a failover) is noticed
         // only by the await timeouts
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("ApplicationName", "buildsrs-database queue listener");
-        Driver driver = new Driver();
+        settings.setProperty("tcpKeepAlive", "true");
+        settings.setProperty("ApplicationName", "buildsrs-database queue listener");
+        ConnectionFactory connections = ConnectionPool.direct(url, config,
+                config.listenUrl() != null ? Pooler.NONE : config.pooler(), settings);
         return new ListenerConnections() {
             @Override
             public Connection openConnection() throws SQLException {
-                Connection connection = driver.connect(url, properties);
-                if (connection == null) { // the URL was checked by ConnectionConfig; a driver never says no to it
-                    throw new SQLException("the driver does not accept " + ConnectionConfig.masked(url), "08001");
-                }
-                return connection;
+                return connections.openConnection();
             }
 
             @Override

@@ -3,11 +3,9 @@ package rs.builds.database.internal;
 import com.zaxxer.hikari.HikariDataSource;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import org.postgresql.Driver;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.DatabaseUnavailableException;
 import rs.builds.database.ReadHandle;
@@ -64,26 +62,11 @@ public final class Replica implements AutoCloseable {
     }
 
     private static Database probe(ConnectionConfig config) {
-        String url = config.replicaUrl();
-        Properties properties = ConnectionPool.driverProperties(config.pooler());
-        // the URL's own user and password, if any, win over these (the driver reads the URL last)
-        if (config.user() != null) {
-            properties.setProperty("user", config.user());
-        }
-        if (config.password() != null) {
-            properties.setProperty("password", config.password());
-        }
-        properties.setProperty("connectTimeout", "1");
-        properties.setProperty("loginTimeout", "1");
-        properties.setProperty("ApplicationName", "buildsrs-database replica status");
-        Driver driver = new Driver();
-        return Database.of(() -> {
-            Connection connection = driver.connect(url, properties);
-            if (connection == null) { // the URL was checked by ConnectionConfig; a driver never says no to it
-                throw new SQLException("the driver does not accept " + ConnectionConfig.masked(url), "08001");
-            }
-            return connection;
-        });
+        Properties settings = new Properties();
+        settings.setProperty("connectTimeout", "1");
+        settings.setProperty("loginTimeout", "1");
+        settings.setProperty("ApplicationName", "buildsrs-database replica status");
+        return Database.of(ConnectionPool.direct(config.replicaUrl(), config, config.pooler(), settings));
     }
 
     /** @return a read handle on the replica, or on the primary while the replica cannot be reached */
