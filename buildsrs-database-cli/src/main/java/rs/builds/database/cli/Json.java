@@ -83,13 +83,7 @@ public final class Json {
                 generator.writeTree(entry.getValue());
             }
             generator.writeArrayFieldStart(field);
-            items.accept(item -> {
-                try {
-                    generator.writeTree(item);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            writeItems(generator, items);
             generator.writeEndArray();
             generator.writeEndObject();
             generator.close();
@@ -112,13 +106,7 @@ public final class Json {
         try {
             JsonGenerator generator = STREAMING_WRITER.createGenerator(new PrintStreamWriter(out));
             generator.writeStartArray();
-            items.accept(item -> {
-                try {
-                    generator.writeTree(item);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            writeItems(generator, items);
             generator.writeEndArray();
             generator.close();
             out.println();
@@ -151,5 +139,16 @@ public final class Json {
             // the stream is the caller's: only flush
             out.flush();
         }
+    }
+
+    /** Streams each item the producer gives as one array element. */
+    private static void writeItems(JsonGenerator generator, Consumer<Consumer<JsonNode>> items) {
+        items.accept(item -> {
+            try {
+                generator.writeTree(item);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }
