@@ -1,21 +1,26 @@
--- Newest first; each criterion is skipped when its parameter is null. A running job's success is null, so a
--- success criterion matches finished jobs only. The target is resolved to its id in a subquery, so the planner
--- estimates its jobs by jobs.target's statistics (a target has a large share of all jobs) and reads the newest jobs;
--- by name, through the join, it guessed a handful and planned a parallel scan, whose workers cost more than the
--- page (run by JobStore planned per call: see PlannedPerCall).
+-- Newest first; each criterion is skipped when its parameter is null. The builder, target, crate and version are
+-- ids (resolved from names first: jobListIds.sql), so the page is chosen from jobs alone, by their indexes, and only
+-- its rows are joined for their names. A running job's success is null, so a success criterion matches finished
+-- jobs only. Run planned per call (PlannedPerCall): the criteria not given drop out of the plan, and a target's
+-- share of all jobs is estimated from jobs.target's statistics for its id.
 SELECT j.uuid, b.uuid AS builder, t.name AS target, c.name AS crate, v.version, j.stage,
        j.started, j.timeout, j.ended, j.success
-FROM jobs j
+FROM (
+    SELECT j.id, j.uuid, j.builder, j.target, j.crate_version, j.stage, j.started, j.timeout, j.ended, j.success
+    FROM jobs j
+    WHERE (CAST(:builder AS bigint) IS NULL OR j.builder = CAST(:builder AS bigint))
+      AND (CAST(:target AS bigint) IS NULL OR j.target = CAST(:target AS bigint))
+      AND (CAST(:version AS bigint) IS NULL OR j.crate_version = CAST(:version AS bigint))
+      AND (CAST(:crate AS bigint) IS NULL
+           OR j.crate_version IN (SELECT id FROM crate_versions WHERE crate = CAST(:crate AS bigint)))
+      AND (CAST(:active AS boolean) IS NULL OR (j.ended IS NULL) = CAST(:active AS boolean))
+      AND (CAST(:success AS boolean) IS NULL OR j.success = CAST(:success AS boolean))
+    ORDER BY j.id DESC
+    LIMIT :limit
+    OFFSET :offset
+) j
 JOIN builders b ON b.id = j.builder
 JOIN targets t ON t.id = j.target
 JOIN crate_versions v ON v.id = j.crate_version
 JOIN crates c ON c.id = v.crate
-WHERE (CAST(:builder AS uuid) IS NULL OR b.uuid = CAST(:builder AS uuid))
-  AND (CAST(:target AS text) IS NULL OR j.target = (SELECT id FROM targets WHERE name = CAST(:target AS text)))
-  AND (CAST(:crate AS text) IS NULL OR c.name = CAST(:crate AS text))
-  AND (CAST(:version AS text) IS NULL OR v.version = CAST(:version AS text))
-  AND (CAST(:active AS boolean) IS NULL OR (j.ended IS NULL) = CAST(:active AS boolean))
-  AND (CAST(:success AS boolean) IS NULL OR j.success = CAST(:success AS boolean))
 ORDER BY j.id DESC
-LIMIT :limit
-OFFSET :offset

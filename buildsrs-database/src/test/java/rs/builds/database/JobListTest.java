@@ -7,15 +7,22 @@ import static rs.builds.database.QueueFixture.ARM;
 import static rs.builds.database.QueueFixture.LINUX;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import rs.builds.database.temp.TempDatabase;
 
 /** {@link ReadHandle#jobList}: the version and success criteria, and unknown names as errors. */
 @ExtendWith(MetadataExtension.class)
@@ -126,6 +133,32 @@ class JobListTest {
                 JobFilter.all().crate("crate-0").version("9.9.9"));
         assertEquals("version of crate 'crate-0' '9.9.9' does not exist", noVersion.getMessage());
         assertEquals("9.9.9", noVersion.key());
+    }
+
+    @Test
+    void anUnknownNameIsReportedWithoutReadingJobs(Metadata metadata, TempDatabase database) throws Exception {
+        // jobs locked against any reader: a list that read jobs before finding the name unknown (it scanned every job
+        // for a misspelt target) would wait on the lock; resolved first, the names are reported without touching it
+        try (Connection locker = database.dataSource().getConnection();
+             Statement statement = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            statement.execute("LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE");
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                Future<String> misspelt = thread.submit(() -> fails(metadata, NotFoundException.class,
+                        JobFilter.all().target("x86_64-unknown-linux-gnux").success(false)).getMessage());
+                assertEquals("target 'x86_64-unknown-linux-gnux' does not exist", misspelt.get(60, TimeUnit.SECONDS),
+                        "reported while jobs are locked");
+                Future<String> version = thread.submit(() -> fails(metadata, NotFoundException.class,
+                        JobFilter.all().crate("crate-0").version("9.9.9").builder(builder)).getMessage());
+                assertEquals("version of crate 'crate-0' '9.9.9' does not exist", version.get(60, TimeUnit.SECONDS));
+            } finally {
+                locker.rollback();
+                thread.shutdownNow();
+            }
+        }
+        assertEquals(Set.of("crate-1@1.0.0", "crate-0@1.0.1"), Set.copyOf(list(metadata, JobFilter.all().success(false))),
+                "lists again once the lock is gone");
     }
 
     @Test

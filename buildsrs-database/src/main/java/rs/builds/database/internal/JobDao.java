@@ -17,14 +17,14 @@ import rs.builds.database.JobLogLine;
 @RegisterRowMapper(JobInfoMapper.class)
 @RegisterRowMapper(JobLogLineMapper.class)
 @RegisterConstructorMapper(JobDao.JobRef.class)
-@RegisterConstructorMapper(JobDao.JobListMissing.class)
+@RegisterConstructorMapper(JobDao.JobListIds.class)
 public interface JobDao {
     /** A job as the checks of later operations need it; {@code stage} is the stage's position, 1 to 4. */
     record JobRef(long id, int stage, boolean running) {
     }
 
-    /** Which criteria of a {@link #jobList} call name something that does not exist; one not given never does. */
-    record JobListMissing(boolean builder, boolean target, boolean crate, boolean version) {
+    /** The ids of what a {@link #jobList} call names; null for a criterion not given or naming nothing. */
+    record JobListIds(Long builder, Long target, Long crate, Long version) {
     }
 
     // jobClaim.sql is run by JobStore through plain JDBC: a SQL Object call (or a fluent Jdbi query) sets up a
@@ -38,12 +38,12 @@ public interface JobDao {
 
     @SqlQuery
     @PlannedPerCall
-    List<JobInfo> jobList(UUID builder, String target, String crate, String version, Boolean active, Boolean success,
+    List<JobInfo> jobList(Long builder, Long target, Long crate, Long version, Boolean active, Boolean success,
                           int limit, int offset);
 
-    /** Asked only when {@link #jobList} returned nothing: a page with jobs shows that everything it names exists. */
+    /** Asked before {@link #jobList} when a criterion names something, to report a misspelt name at once. */
     @SqlQuery
-    JobListMissing jobListMissing(UUID builder, String target, String crate, String version);
+    JobListIds jobListIds(UUID builder, String target, String crate, String version);
 
     @SqlUpdate
     int jobStage(long job, int stage);

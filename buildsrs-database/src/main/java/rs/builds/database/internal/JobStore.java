@@ -100,25 +100,23 @@ final class JobStore {
                     + (filter.success() ? "succeeded" : "failed") + ", but a running job has no result yet; drop"
                     + " active(true): success(" + filter.success() + ") matches finished jobs only");
         }
-        List<JobInfo> page = dao().jobList(builder, target, crate, version, filter.active(), filter.success(),
-                filter.limit(), filter.offset());
-        // an empty page may come from a mistyped name: say which; a page with jobs proves every name exists
-        if (page.isEmpty() && (builder != null || target != null || crate != null)) {
-            JobDao.JobListMissing missing = dao().jobListMissing(builder, target, crate, version);
-            if (missing.builder()) {
-                throw new NotFoundException("builder", builder.toString());
-            }
-            if (missing.target()) {
-                throw new NotFoundException("target", target);
-            }
-            if (missing.crate()) {
-                throw new NotFoundException("crate", crate);
-            }
-            if (missing.version()) {
-                throw new NotFoundException("version of crate '" + crate + "'", version);
-            }
+        JobDao.JobListIds ids = builder == null && target == null && crate == null
+                ? new JobDao.JobListIds(null, null, null, null)
+                : dao().jobListIds(builder, target, crate, version);
+        if (builder != null && ids.builder() == null) {
+            throw new NotFoundException("builder", builder.toString());
         }
-        return page;
+        if (target != null && ids.target() == null) {
+            throw new NotFoundException("target", target);
+        }
+        if (crate != null && ids.crate() == null) {
+            throw new NotFoundException("crate", crate);
+        }
+        if (version != null && ids.version() == null) {
+            throw new NotFoundException("version of crate '" + crate + "'", version);
+        }
+        return dao().jobList(ids.builder(), ids.target(), ids.crate(), ids.version(), filter.active(),
+                filter.success(), filter.limit(), filter.offset());
     }
 
     void stage(UUID job, JobStage stage) {
