@@ -1,11 +1,18 @@
--- The ids of what a jobList call names (a builder, a target, a crate, a version of that crate), resolved before the
--- list: a name that matches nothing is reported at once (listed by it, the page scanned every job to find none),
--- and the list then reads jobs alone (jobList.sql). A criterion not given, or naming nothing, gives null.
-SELECT (SELECT id FROM builders WHERE uuid = CAST(:builder AS uuid)) AS builder,
-       (SELECT id FROM targets WHERE name = CAST(:target AS text)) AS target,
-       (SELECT id FROM crates WHERE name = CAST(:crate AS text)) AS crate,
-       (SELECT v.id
-        FROM crate_versions v
-        JOIN crates c ON c.id = v.crate
-        WHERE c.name = CAST(:crate AS text)
-          AND v.version = CAST(:version AS text)) AS version
+-- The ids of what a jobList call names, resolved before the list: a name that matches nothing is reported at once
+-- (listed by it, the page scanned every job to find none), and the list then reads jobs alone (jobList.sql). A
+-- criterion not given, or naming nothing, gives null. versions: the version's id when a version is named, else the
+-- ids of all the crate's versions (empty for a crate without versions); the list takes them as an array, which the
+-- planner can use for an index scan (a subquery under jobList's "not given or" was planned as a filter of every job).
+SELECT b.id AS builder, t.id AS target, c.id AS crate,
+       CASE
+           WHEN c.id IS NULL
+               THEN NULL
+           WHEN CAST(:version AS text) IS NOT NULL
+               THEN (SELECT array_agg(v.id) FROM crate_versions v
+                     WHERE v.crate = c.id AND v.version = CAST(:version AS text))
+           ELSE (SELECT coalesce(array_agg(v.id), '{}') FROM crate_versions v WHERE v.crate = c.id)
+       END AS versions
+FROM (SELECT) one
+LEFT JOIN builders b ON b.uuid = CAST(:builder AS uuid)
+LEFT JOIN targets t ON t.name = CAST(:target AS text)
+LEFT JOIN crates c ON c.name = CAST(:crate AS text)

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import rs.builds.database.ConnectionConfig;
@@ -48,6 +49,8 @@ final class GrowthBench {
     private static final int JOB_CHUNK = 250_000;
     private static final int ARTIFACT_CHUNK = 25_000;
     private static final int BATCH = 1000;
+    /** Connections the world's bulk load runs on at once: its statements are CPU-bound in the server. */
+    private static final int LOADERS = 2;
 
     private final Report report;
     private final Sizes sizes;
@@ -117,14 +120,16 @@ final class GrowthBench {
         return uuids;
     }
 
-    /** Crates named bench-crate-N with 8 versions each (ids 1..crates in a fresh database). */
-    private static void versions(Connection connection, int crates) throws SQLException {
+    /** Crates named bench-crate-N with 8 versions each (ids 1..crates in a fresh database), their pairs queued. */
+    private static void versions(TempDatabase database, int crates) throws Exception {
+        List<Object[]> crateCalls = new ArrayList<>();
+        List<Object[]> versionCalls = new ArrayList<>();
         for (int first = 1; first <= crates; first += 25_000) {
-            BenchSql.execute(connection, "addCrates", first, Math.min(crates, first + 24_999));
+            crateCalls.add(new Object[] {first, Math.min(crates, first + 24_999)});
+            versionCalls.add(new Object[] {8, first, Math.min(crates, first + 24_999)});
         }
-        for (long first = 1; first <= crates; first += 25_000) {
-            BenchSql.execute(connection, "addVersions", 8, first, Math.min(crates, first + 24_999));
-        }
+        load(database, false, "addCrates", crateCalls);
+        load(database, false, "addVersions", versionCalls);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -135,7 +140,7 @@ final class GrowthBench {
         try (TempDatabase database = TempDatabase.create(); Metadata metadata = connect(database, 4);
              Connection connection = database.dataSource().getConnection()) {
             targetsAndBuilders(metadata, 1);
-            versions(connection, sizes.corpusLogs() / 8 + 2);
+            versions(database, sizes.corpusLogs() / 8 + 2);
             List<UUID> jobs = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement(BenchSql.load("growthRunningJobs"))) {
                 statement.setInt(1, sizes.corpusLogs() + 4);
@@ -320,46 +325,47 @@ final class GrowthBench {
             int versions = Math.max(8, sizes.jobs() / (QueueWorld.TARGETS.length * JOBS_PER_PAIR));
             int crates = versions / 8;
             versions = crates * 8;
-            versions(connection, crates);
+            versions(database, crates);
             log("%,d versions in %.0f s", versions, (System.nanoTime() - start) / 1e9);
             BenchSql.execute(connection, "growthLoadStart");
             long[] lastJobOf = new long[JOBS_PER_PAIR + 1];
             long jobs = 0;
             for (int k = 1; k <= JOBS_PER_PAIR; k++) {
+                List<Object[]> calls = new ArrayList<>();
                 for (long first = 1; first <= versions; first += VERSION_CHUNK) {
-                    jobs += BenchSql.execute(connection, "growthJobs", k, JOBS_PER_PAIR, k, first,
-                            Math.min(versions, first + VERSION_CHUNK - 1));
+                    calls.add(new Object[] {k, JOBS_PER_PAIR, k, first, Math.min(versions, first + VERSION_CHUNK - 1)});
                 }
+                jobs += load(database, true, "growthJobs", calls);
                 lastJobOf[k] = queryLong(connection, "maxJobId");
                 log("%,d jobs in %.0f s", jobs, (System.nanoTime() - start) / 1e9);
             }
-            // half the lines in logs of the oldest jobs (the prune takes those), half in the rest
+            // a quarter of the lines in logs of the oldest jobs (the prune takes those), the rest in the others
             long oldest = lastJobOf[1];
-            long logsPerHalf = Math.max(1, sizes.logLines() / 2 / LINES_PER_LOG);
-            long lines = logs(connection, 1, oldest, Math.max(1, oldest / logsPerHalf));
+            long oldLogs = Math.max(1, sizes.logLines() / 4 / LINES_PER_LOG);
+            long otherLogs = Math.max(1, sizes.logLines() / LINES_PER_LOG - oldLogs);
+            long lines = logs(database, 1, oldest, Math.max(1, oldest / oldLogs));
             long oldLines = lines;
-            lines += logs(connection, oldest + 1, lastJobOf[JOBS_PER_PAIR],
-                    Math.max(1, (lastJobOf[JOBS_PER_PAIR] - oldest) / logsPerHalf));
+            lines += logs(database, oldest + 1, lastJobOf[JOBS_PER_PAIR],
+                    Math.max(1, (lastJobOf[JOBS_PER_PAIR] - oldest) / otherLogs));
             log("%,d log lines in %.0f s", lines, (System.nanoTime() - start) / 1e9);
             // artifacts for the newest jobs (about 9 in 10 succeeded), a daily row each for DAYS days
             long newestFirst = lastJobOf[JOBS_PER_PAIR - 1] + 1;
             long artifactsWanted = Math.max(1, sizes.downloads() / DAYS);
             long step = Math.max(1, (long) ((lastJobOf[JOBS_PER_PAIR] - newestFirst + 1) * 0.9 / artifactsWanted));
-            long artifacts = 0;
+            List<Object[]> artifactCalls = new ArrayList<>();
             for (long first = newestFirst; first <= lastJobOf[JOBS_PER_PAIR]; first += JOB_CHUNK) {
-                artifacts += BenchSql.execute(connection, "growthArtifacts", first,
-                        Math.min(lastJobOf[JOBS_PER_PAIR], first + JOB_CHUNK - 1), step);
+                artifactCalls.add(new Object[] {first, Math.min(lastJobOf[JOBS_PER_PAIR], first + JOB_CHUNK - 1), step});
             }
-            long lastArtifact = queryLong(connection, "maxArtifactId");
-            long downloads = 0;
+            long artifacts = load(database, true, "growthArtifacts", artifactCalls);
+            // daily rows for as many artifacts as the size asks (there may be a few more artifacts)
+            long lastArtifact = Math.min(queryLong(connection, "maxArtifactId"), artifactsWanted);
+            List<Object[]> downloadCalls = new ArrayList<>();
             for (long first = 1; first <= lastArtifact; first += ARTIFACT_CHUNK) {
-                downloads += BenchSql.execute(connection, "growthDownloads", DAYS, first,
-                        Math.min(lastArtifact, first + ARTIFACT_CHUNK - 1));
+                downloadCalls.add(new Object[] {DAYS, first, Math.min(lastArtifact, first + ARTIFACT_CHUNK - 1)});
             }
+            long downloads = load(database, true, "growthDownloads", downloadCalls);
             BenchSql.execute(connection, "growthLoadEnd");
-            for (String table : List.of("jobs", "job_logs", "job_artifacts", "job_artifact_downloads")) {
-                sql(connection, "VACUUM ANALYZE " + table);
-            }
+            vacuumAnalyze(database, List.of("job_artifact_downloads", "jobs", "job_logs", "job_artifacts"));
             double setup = (System.nanoTime() - start) / 1e9;
             log("set up %,d jobs, %,d log lines, %,d artifacts, %,d daily download rows in %.0f s", jobs, lines,
                     artifacts, downloads, setup);
@@ -436,13 +442,66 @@ final class GrowthBench {
         }
     }
 
-    private static long logs(Connection connection, long first, long last, long step) throws SQLException {
-        long lines = 0;
+    private static long logs(TempDatabase database, long first, long last, long step) throws Exception {
+        List<Object[]> calls = new ArrayList<>();
         for (long from = first; from <= last; from += JOB_CHUNK) {
-            lines += LINES_PER_LOG * BenchSql.execute(connection, "growthLogs", LINES_PER_LOG, from,
-                    Math.min(last, from + JOB_CHUNK - 1), step);
+            calls.add(new Object[] {LINES_PER_LOG, from, Math.min(last, from + JOB_CHUNK - 1), step});
         }
-        return lines;
+        return LINES_PER_LOG * load(database, true, "growthLogs", calls);
+    }
+
+    /**
+     * Runs a statement file once per parameter list, on {@link #LOADERS} connections at once; {@code unchecked}:
+     * without per-row foreign key checks or triggers ({@code growthLoader.sql}). Returns the sum of the update counts.
+     */
+    private static long load(TempDatabase database, boolean unchecked, String name, List<Object[]> calls)
+            throws Exception {
+        return inParallel(database, calls, (connection, parameters) -> {
+            if (unchecked) {
+                BenchSql.execute(connection, "growthLoader");
+            }
+            return BenchSql.execute(connection, name, parameters);
+        });
+    }
+
+    /** VACUUM ANALYZE of each table, on {@link #LOADERS} connections at once. */
+    private static void vacuumAnalyze(TempDatabase database, List<String> tables) throws Exception {
+        inParallel(database, tables, (connection, table) -> {
+            sql(connection, "VACUUM ANALYZE " + table);
+            return 0;
+        });
+    }
+
+    /** One unit of a parallel load: runs on its own connection. */
+    private interface LoadWork<T> {
+        long run(Connection connection, T item) throws SQLException;
+    }
+
+    /** Runs the work for each item, on {@link #LOADERS} connections at once; returns the sum of what it returned. */
+    private static <T> long inParallel(TempDatabase database, List<T> items, LoadWork<T> work) throws Exception {
+        ExecutorService loaders = Executors.newFixedThreadPool(LOADERS);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<Long>> parts = new ArrayList<>();
+            for (int i = 0; i < LOADERS; i++) {
+                parts.add(loaders.submit(() -> {
+                    long sum = 0;
+                    try (Connection connection = database.dataSource().getConnection()) {
+                        for (int item = next.getAndIncrement(); item < items.size(); item = next.getAndIncrement()) {
+                            sum += work.run(connection, items.get(item));
+                        }
+                    }
+                    return sum;
+                }));
+            }
+            long sum = 0;
+            for (Future<Long> part : parts) {
+                sum += part.get();
+            }
+            return sum;
+        } finally {
+            loaders.shutdownNow();
+        }
     }
 
     private static List<String[]> samples(Connection connection, String kind, int count) throws SQLException {

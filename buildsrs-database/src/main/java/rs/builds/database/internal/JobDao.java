@@ -23,8 +23,11 @@ public interface JobDao {
     record JobRef(long id, int stage, boolean running) {
     }
 
-    /** The ids of what a {@link #jobList} call names; null for a criterion not given or naming nothing. */
-    record JobListIds(Long builder, Long target, Long crate, Long version) {
+    /**
+     * The ids of what a {@link #jobList} call names; null for a criterion not given or naming nothing.
+     * {@code versions}: the named version's id, or else the crate's version ids.
+     */
+    record JobListIds(Long builder, Long target, Long crate, List<Long> versions) {
     }
 
     // jobClaim.sql is run by JobStore through plain JDBC: a SQL Object call (or a fluent Jdbi query) sets up a
@@ -38,8 +41,8 @@ public interface JobDao {
 
     @SqlQuery
     @PlannedPerCall
-    List<JobInfo> jobList(Long builder, Long target, Long crate, Long version, Boolean active, Boolean success,
-                          int limit, int offset);
+    List<JobInfo> jobList(Long builder, Long target, List<Long> versions, Boolean active, Boolean success, int limit,
+                          int offset);
 
     /** Asked before {@link #jobList} when a criterion names something, to report a misspelt name at once. */
     @SqlQuery

@@ -112,11 +112,11 @@ final class JobStore {
         if (crate != null && ids.crate() == null) {
             throw new NotFoundException("crate", crate);
         }
-        if (version != null && ids.version() == null) {
+        if (version != null && ids.versions() == null) {
             throw new NotFoundException("version of crate '" + crate + "'", version);
         }
-        return dao().jobList(ids.builder(), ids.target(), ids.crate(), ids.version(), filter.active(),
-                filter.success(), filter.limit(), filter.offset());
+        return dao().jobList(ids.builder(), ids.target(), ids.versions(), filter.active(), filter.success(),
+                filter.limit(), filter.offset());
     }
 
     void stage(UUID job, JobStage stage) {
