@@ -9,11 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** Runs the benchmarks' set-up statements, kept in {@code sql/bench/NAME.sql} with {@code ?} parameters. */
-final class BenchSql {
+public final class BenchSql {
     private BenchSql() {
     }
 
-    static String load(String name) {
+    /** @return the text of {@code sql/bench/NAME.sql} */
+    public static String load(String name) {
         String path = "/buildsrs-database-bench-sql/" + name + ".sql";
         try (InputStream in = BenchSql.class.getResourceAsStream(path)) {
             if (in == null) {
@@ -26,7 +27,7 @@ final class BenchSql {
     }
 
     /** Executes a statement file with the given parameters; returns the update count. */
-    static long execute(Connection connection, String name, Object... parameters) throws SQLException {
+    public static long execute(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(load(name))) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
