@@ -161,6 +161,9 @@ public final class Soak {
         }
         out.printf("errors by kind (%,d in all):%n", stats.errorTotal());
         stats.errorCounts().forEach((kind, count) -> out.printf("  %-100s %,8d%n", kind, count));
+        out.println("first message of each kind of exception:");
+        stats.firstMessages().forEach((kind, message) -> out.printf("  %s: %s%n", kind,
+                message.length() > 400 ? message.substring(0, 400) + "..." : message));
         out.println("server stops:");
         restarts.forEach(line -> out.println("  " + line));
         out.printf("heap after a full GC once set up: %,d MB%n", heapBefore >> 20);

@@ -11,6 +11,7 @@ import rs.builds.database.DatabaseUnavailableException;
 final class SoakStats {
     private final Map<String, LongAdder> operations = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, String> firstMessages = new ConcurrentHashMap<>();
 
     void count(String operation) {
         count(operation, 1);
@@ -21,6 +22,8 @@ final class SoakStats {
     }
 
     void error(String operation, Throwable failure) {
+        String key = operation + ": " + kind(failure);
+        firstMessages.putIfAbsent(key, String.valueOf(failure.getMessage()));
         error(operation, kind(failure));
     }
 
@@ -39,6 +42,11 @@ final class SoakStats {
 
     Map<String, Long> errorCounts() {
         return sorted(errors);
+    }
+
+    /** @return the message of the first exception of each error kind, by the same key as {@link #errorCounts()} */
+    Map<String, String> firstMessages() {
+        return new TreeMap<>(firstMessages);
     }
 
     long errorTotal() {

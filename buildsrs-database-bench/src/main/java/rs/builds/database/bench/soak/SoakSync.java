@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import rs.builds.database.ChecksumConflictException;
 import rs.builds.database.DatabaseException;
-import rs.builds.database.DatabaseUnavailableException;
 import rs.builds.database.IndexEntry;
 import rs.builds.database.Metadata;
 import rs.builds.database.SyncOptions;
@@ -84,12 +83,11 @@ final class SoakSync extends SoakActor {
                 broken.add("the complete resync found stored crates or versions the registry never had: " + summary);
             }
             registry.allStored();
-        } catch (DatabaseUnavailableException e) {
-            stats.error("complete resync", e); // tried again at the next round
-        } catch (DatabaseException e) {
-            stats.error("complete resync", e);
+        } catch (ChecksumConflictException e) {
             completeDone = true;
-            broken.add("the complete resync failed: " + e.getMessage());
+            broken.add("the complete resync, which changes no checksum, was refused: " + e.getMessage());
+        } catch (DatabaseException e) {
+            stats.error("complete resync", e); // a fault: tried again at the next round
         }
     }
 
