@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Runs the benchmarks' set-up statements, kept in {@code sql/bench/NAME.sql} with {@code ?} parameters. */
@@ -23,6 +24,21 @@ public final class BenchSql {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a query file with the given parameters; returns the first column of its first row, as text. */
+    public static String single(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(load(name))) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException(name + ".sql returned no row");
+                }
+                return rows.getString(1);
+            }
         }
     }
 

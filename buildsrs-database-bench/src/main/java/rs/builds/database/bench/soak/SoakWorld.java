@@ -2,7 +2,6 @@ package rs.builds.database.bench.soak;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -65,7 +64,7 @@ final class SoakWorld implements AutoCloseable {
         SoakWorld world = null;
         try {
             try (Connection connection = database.dataSource().getConnection()) {
-                connection.createStatement().execute(formatted(connection, "soakSynchronousCommit"));
+                connection.createStatement().execute(BenchSql.single(connection, "soakSynchronousCommit"));
             }
             String suffix = UUID.randomUUID().toString().substring(0, 8);
             Map<String, String> roles = Map.of("backend", "buildsrs_backend", "sync", "buildsrs_registry_sync",
@@ -81,7 +80,7 @@ final class SoakWorld implements AutoCloseable {
                 for (String service : List.of("backend", "sync", "admin")) {
                     String login = "soak_" + service + "_" + suffix;
                     String password = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(12));
-                    connection.createStatement().execute(formatted(connection, "soakLoginRole", login, password,
+                    connection.createStatement().execute(BenchSql.single(connection, "soakLoginRole", login, password,
                             roles.get(service)));
                     logins.put(service, login);
                     passwords.put(login, password);
@@ -202,19 +201,6 @@ final class SoakWorld implements AutoCloseable {
         }
     }
 
-    /** Runs a statement file that returns the statement to run (names quoted by the server), then that statement. */
-    private static String formatted(Connection connection, String name, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(BenchSql.load(name))) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getString(1);
-            }
-        }
-    }
-
     /** Closes the pools, stops PgBouncer, drops the logins and the database. */
     @Override
     public void close() {
@@ -230,7 +216,7 @@ final class SoakWorld implements AutoCloseable {
         try (Connection connection = database.dataSource().getConnection()) {
             // the logins hold no object or grant of their own: they can go
             for (String login : logins.values()) {
-                connection.createStatement().execute(formatted(connection, "soakLoginRoleDrop", login));
+                connection.createStatement().execute(BenchSql.single(connection, "soakLoginRoleDrop", login));
             }
         } catch (SQLException e) {
             System.err.println("soak: login roles " + logins.values() + " not dropped: " + e.getMessage());
