@@ -165,6 +165,10 @@ final class TempServer {
                 }
                 // the binary and every option it runs with, as pg_ctl started it (-D and -p included)
                 postmasterCommand = TempStandby.postmasterOptions(dataDirectory.resolve("postmaster.opts"));
+                Path log = log();
+                // zonky deletes the data directory when the JVM exits; the restarts' log beside it goes too
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> log.toFile().delete(),
+                        "buildsrs-temp-restart-log-delete"));
             }
             long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
             Postmaster.signal(pid, "QUIT", log());
