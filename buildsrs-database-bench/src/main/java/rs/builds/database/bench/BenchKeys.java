@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /** Fresh ed25519 public keys in OpenSSH form, made in-process (the benchmarks need many builders). */
-final class BenchKeys {
+public final class BenchKeys {
     private BenchKeys() {
     }
 
-    static String ed25519() {
+    public static String ed25519() {
         try {
             byte[] encoded = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
             // X.509 SubjectPublicKeyInfo of an Ed25519 key ends with the 32 raw key bytes

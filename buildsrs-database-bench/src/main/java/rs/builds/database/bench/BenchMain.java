@@ -13,6 +13,7 @@ import rs.builds.database.JobInfo;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
 import rs.builds.database.Pooler;
+import rs.builds.database.bench.soak.Soak;
 import rs.builds.database.temp.TempDatabase;
 import rs.builds.database.temp.TempPgBouncer;
 
@@ -43,11 +44,12 @@ public final class BenchMain {
     private boolean small;
 
     @Option(name = "--only", usage = "comma-separated: claims, latency, logs, pooler, sync, search, tempdb, drain"
-            + " (default all of these), growth (about fifteen minutes, only when named)")
+            + " (default all of these), growth (about fifteen minutes, only when named), soak (a mixed workload with"
+            + " faults, then its invariants; --soak-minutes long, only when named; exits 1 if one is broken)")
     private String only = "claims,latency,logs,pooler,sync,search,tempdb,drain";
 
     @Option(name = "--pooler-server-connections", usage = "PgBouncer's server connections (default_pool_size) in the"
-            + " pooler benchmark")
+            + " pooler benchmark, and per login in the soak through PgBouncer")
     private int poolerServerConnections = 8;
 
     @Option(name = "--drain-pairs", usage = "pairs the drain benchmark queues and claims to the last")
@@ -70,6 +72,25 @@ public final class BenchMain {
 
     @Option(name = "--growth-corpus-logs", usage = "growth benchmark: corpus build logs for bytes per line")
     private int growthCorpusLogs = 2_000;
+
+    @Option(name = "--soak-minutes", usage = "soak (--only soak): how long the workload runs, in minutes")
+    private double soakMinutes = 10;
+
+    @Option(name = "--soak-pooler", metaVar = "none|transaction", usage = "soak: connect directly (none) or through a"
+            + " real PgBouncer in transaction mode")
+    private String soakPooler = "none";
+
+    @Option(name = "--soak-builders", usage = "soak: builders")
+    private int soakBuilders = 32;
+
+    @Option(name = "--soak-crates", usage = "soak: crates in the registry at the start (one to six versions each)")
+    private int soakCrates = 2_000;
+
+    @Option(name = "--soak-cli-jar", usage = "soak: the admin CLI's runnable jar, which the admin runs as a process")
+    private Path soakCliJar = Path.of("buildsrs-database-cli/target/buildsrs-database.jar");
+
+    @Option(name = "--soak-heap-mb", usage = "soak: the most heap the run may hold after a full GC at its end, in MB")
+    private long soakHeapMb = 256;
 
     @Option(name = "--out", usage = "also write the table to this file")
     private Path out;
@@ -100,11 +121,11 @@ public final class BenchMain {
             parser.printUsage(System.err);
             return;
         }
-        bench.run();
-        System.exit(0);
+        System.exit(bench.run());
     }
 
-    private void run() throws Exception {
+    /** @return the exit code: 1 if the soak found an invariant broken */
+    private int run() throws Exception {
         if (small) {
             versions = 200_000;
             seconds = 5;
@@ -114,9 +135,22 @@ public final class BenchMain {
         if (writeIndex != null) {
             long lines = new IndexGenerator(syncCrates, SEED).writeIndex(writeIndex);
             System.err.printf("wrote %,d versions of %,d crates to %s%n", lines, syncCrates, writeIndex);
-            return;
+            return 0;
         }
         Set<String> benches = Set.of(only.split(","));
+        int exit = 0;
+        if (benches.contains("soak")) {
+            if (!soakPooler.equals("none") && !soakPooler.equals("transaction")) {
+                System.err.println("ERROR: --soak-pooler is none or transaction, not " + soakPooler);
+                return 2;
+            }
+            boolean held = Soak.run(new Soak.Options(soakMinutes, soakPooler.equals("transaction")
+                    ? poolerServerConnections : 0, soakBuilders, soakCrates, soakCliJar, soakHeapMb, SEED), System.out);
+            exit = held ? 0 : 1;
+            if (benches.size() == 1) {
+                return exit;
+            }
+        }
         Report report = new Report();
         String serverVersion = null;
         if (benches.contains("sync") || benches.contains("search")) {
@@ -142,7 +176,7 @@ public final class BenchMain {
         if (!benches.contains("claims") && !benches.contains("latency") && !benches.contains("logs")
                 && !benches.contains("pooler")) {
             finish(report, serverVersion);
-            return;
+            return exit;
         }
         long start = System.nanoTime();
         try (QueueWorld large = QueueWorld.create(versions, Math.max(threads, 1), threads)) {
@@ -163,6 +197,7 @@ public final class BenchMain {
             }
         }
         finish(report, serverVersion);
+        return exit;
     }
 
     private void finish(Report report, String serverVersion) throws java.io.IOException {

@@ -6,14 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** Runs the benchmarks' set-up statements, kept in {@code sql/bench/NAME.sql} with {@code ?} parameters. */
-final class BenchSql {
+public final class BenchSql {
     private BenchSql() {
     }
 
-    static String load(String name) {
+    /** @return the text of {@code sql/bench/NAME.sql} */
+    public static String load(String name) {
         String path = "/buildsrs-database-bench-sql/" + name + ".sql";
         try (InputStream in = BenchSql.class.getResourceAsStream(path)) {
             if (in == null) {
@@ -25,8 +27,23 @@ final class BenchSql {
         }
     }
 
+    /** Runs a query file with the given parameters; returns the first column of its first row, as text. */
+    public static String single(Connection connection, String name, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(load(name))) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException(name + ".sql returned no row");
+                }
+                return rows.getString(1);
+            }
+        }
+    }
+
     /** Executes a statement file with the given parameters; returns the update count. */
-    static long execute(Connection connection, String name, Object... parameters) throws SQLException {
+    public static long execute(Connection connection, String name, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(load(name))) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

@@ -77,15 +77,7 @@ final class GrowthBench {
     }
 
     private static long queryLong(Connection connection, String name, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(BenchSql.load(name))) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        return Long.parseLong(BenchSql.single(connection, name, parameters));
     }
 
     private static void sql(Connection connection, String sql) throws SQLException {

@@ -85,6 +85,30 @@ public final class TempDatabase implements AutoCloseable {
         return "psql 'postgresql://" + server.user() + "@" + server.host() + ":" + server.port() + "/" + name + "'";
     }
 
+    /**
+     * Stops the server this database lives on at once, as a crash or {@code pg_ctl stop -m immediate} would: every
+     * session of every temp database of this JVM ends without a reply. For fault tests; {@link #startServer()} brings
+     * the server back on the same port. Only the embedded server can be stopped. It runs with {@code fsync} and
+     * {@code synchronous_commit} off: its files survive the stop, but, as after a real crash with that setting, the
+     * last commits of sessions that did not turn {@code synchronous_commit} on (in their session, or for the database
+     * with {@code ALTER DATABASE ... SET synchronous_commit = on}) may be lost.
+     *
+     * @throws IllegalStateException if the server is one named by {@code BUILDSRS_TEST_DATABASE_URL}, or does not stop
+     */
+    public void stopServer() {
+        server.stopImmediately();
+    }
+
+    /**
+     * Starts the server again after {@link #stopServer()}, on the same port, and waits until it accepts connections
+     * (after its crash recovery). Does nothing if it is running.
+     *
+     * @throws IllegalStateException if it was not stopped by {@link #stopServer()}, or does not start
+     */
+    public void startServer() {
+        server.start();
+    }
+
     /** @return whether the database still exists on its server */
     public boolean exists() {
         return server.exists(name);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Assumptions;
  * A real PgBouncer (Debian's {@code pgbouncer}) in front of the server a {@link TempDatabase} lives on, for tests of
  * the library behind a connection pooler. PgBouncer refuses to run as root, so when the tests run as root it is
  * started as the unprivileged user {@code nobody} (with {@code runuser}). It listens on a free port of 127.0.0.1,
- * logs every client in as the temp server's user ({@code auth_type = any}) and ignores the driver's
- * {@code extra_float_digits} startup parameter, as a production configuration for JDBC clients must.
+ * logs every client in as the temp server's user ({@code auth_type = any}; or each as itself, given login roles)
+ * and ignores the driver's {@code extra_float_digits} startup parameter, as a production configuration for JDBC clients must.
  *
  * <p>Where {@code pgbouncer} is not installed, {@link #start} skips the calling test (a JUnit assumption), except on
  * CI (environment variable {@code CI} set), where it fails: CI installs it.
@@ -53,6 +54,25 @@ public final class TempPgBouncer implements AutoCloseable {
      * @throws org.opentest4j.TestAbortedException if it is not installed and this is not CI
      */
     public static TempPgBouncer start(TempDatabase database, String poolMode, int serverConnections) {
+        return start(database, poolMode, serverConnections, null);
+    }
+
+    /**
+     * Starts PgBouncer in front of the database's server for clients that log in as roles of their own: each of
+     * {@code logins} reaches the server as itself (its own pool of {@code serverConnections}), as a production
+     * PgBouncer for services with least-privilege roles does, instead of as the temp server's user. PgBouncer trusts
+     * its clients and logs in to the server with the password given here.
+     *
+     * @param database the database clients will reach through it (any database of that server is reachable)
+     * @param poolMode {@code transaction} or {@code session}
+     * @param serverConnections how many server connections it opens per database and user ({@code default_pool_size})
+     * @param logins the login roles clients may use, each with its password ({@code null} if the server needs none)
+     * @return the running PgBouncer; close it to stop it
+     * @throws IllegalStateException if it cannot be started (with the end of its log)
+     * @throws org.opentest4j.TestAbortedException if it is not installed and this is not CI
+     */
+    public static TempPgBouncer start(TempDatabase database, String poolMode, int serverConnections,
+                                      Map<String, String> logins) {
         String mode = poolMode.toLowerCase(Locale.ROOT);
         if (!mode.equals("transaction") && !mode.equals("session")) {
             throw new IllegalArgumentException("pool mode must be transaction or session, not " + poolMode);
@@ -69,8 +89,11 @@ public final class TempPgBouncer implements AutoCloseable {
             Path directory = Files.createTempDirectory("buildsrs-pgbouncer-");
             int port = freePort();
             Path config = directory.resolve("pgbouncer.ini");
-            Files.writeString(config, configuration(database, mode, serverConnections, port, directory),
+            Files.writeString(config, configuration(database, mode, serverConnections, port, directory, logins),
                     StandardCharsets.UTF_8);
+            if (logins != null) {
+                Files.writeString(directory.resolve("users.txt"), authFile(logins), StandardCharsets.UTF_8);
+            }
             Path log = directory.resolve("pgbouncer.log");
             Files.createFile(log);
             boolean root = "root".equals(System.getProperty("user.name"));
@@ -79,6 +102,10 @@ public final class TempPgBouncer implements AutoCloseable {
                 // PgBouncer refuses root; nobody must be able to read the configuration and write the log
                 Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
                 Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+                if (logins != null) {
+                    Files.setPosixFilePermissions(directory.resolve("users.txt"),
+                            PosixFilePermissions.fromString("rw-r--r--"));
+                }
                 Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
                 command.addAll(List.of("runuser", "-u", "nobody", "--"));
             }
@@ -96,16 +123,21 @@ public final class TempPgBouncer implements AutoCloseable {
     }
 
     private static String configuration(TempDatabase database, String mode, int serverConnections, int port,
-                                        Path directory) {
+                                        Path directory, Map<String, String> logins) {
         String password = database.password() == null ? "" : " password=" + database.password();
+        // without logins every client is the temp server's user; with them each logs in as itself (auth_file)
+        String server = "* = host=" + database.host() + " port=" + database.port()
+                + (logins == null ? " user=" + database.user() + password : "");
+        String authentication = logins == null ? "auth_type = any"
+                : "auth_type = trust\nauth_file = " + directory.resolve("users.txt");
         return String.join("\n",
                 "[databases]",
-                "* = host=" + database.host() + " port=" + database.port() + " user=" + database.user() + password,
+                server,
                 "[pgbouncer]",
                 "listen_addr = 127.0.0.1",
                 "listen_port = " + port,
                 "unix_socket_dir =",
-                "auth_type = any",
+                authentication,
                 "pool_mode = " + mode,
                 "default_pool_size = " + serverConnections,
                 "max_client_conn = 1000",
@@ -115,6 +147,18 @@ public final class TempPgBouncer implements AutoCloseable {
                 "logfile = " + directory.resolve("pgbouncer.log"),
                 "pidfile = " + directory.resolve("pgbouncer.pid"),
                 "");
+    }
+
+    /** PgBouncer's auth_file: {@code "user" "password"} per line, double quotes doubled. */
+    private static String authFile(Map<String, String> logins) {
+        StringBuilder file = new StringBuilder();
+        logins.forEach((user, password) -> file.append(quoted(user)).append(' ')
+                .append(quoted(password == null ? "" : password)).append('\n'));
+        return file.toString();
+    }
+
+    private static String quoted(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
     }
 
     private void awaitListening() {

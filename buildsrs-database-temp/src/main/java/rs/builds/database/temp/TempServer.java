@@ -3,13 +3,19 @@ package rs.builds.database.temp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.postgresql.Driver;
@@ -35,6 +41,9 @@ final class TempServer {
     private final String password;
     private final boolean embedded;
     private String template;
+    /** The embedded server's data directory and postmaster command line, learned at its first stop. */
+    private Path dataDirectory;
+    private List<String> postmasterCommand;
 
     private TempServer(String host, int port, String user, String password, boolean embedded) {
         this.host = host;
@@ -131,6 +140,99 @@ final class TempServer {
 
     String password() {
         return password;
+    }
+
+    /** How long a stop or a start (with crash recovery) may take before it is reported as stuck. */
+    private static final long PATIENCE_MILLIS = 120_000;
+
+    /**
+     * Stops the embedded server at once, as a crash or {@code pg_ctl stop -m immediate} would (SIGQUIT to the
+     * postmaster): every session ends without a reply, nothing is checkpointed. {@link #start()} brings it back.
+     *
+     * @throws IllegalStateException if this is not the embedded server, or it does not stop
+     */
+    synchronized void stopImmediately() {
+        if (!embedded) {
+            throw new IllegalStateException("only the embedded temp server can be stopped (its data directory is"
+                    + " on this machine); unset " + URL_VARIABLE);
+        }
+        try {
+            if (dataDirectory == null) {
+                try (Connection connection = maintenanceConnection(); Statement statement = connection.createStatement();
+                     var rows = statement.executeQuery("SHOW data_directory")) {
+                    rows.next();
+                    dataDirectory = Path.of(rows.getString(1));
+                }
+                // the binary and every option it runs with, as pg_ctl started it (-D and -p included)
+                postmasterCommand = TempStandby.postmasterOptions(dataDirectory.resolve("postmaster.opts"));
+                Path log = log();
+                // zonky deletes the data directory when the JVM exits; the restarts' log beside it goes too
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> log.toFile().delete(),
+                        "buildsrs-temp-restart-log-delete"));
+            }
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
+            Postmaster.signal(pid, "QUIT", log());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElse(null);
+            if (postmaster != null) {
+                postmaster.onExit().get(PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot find the temp server's data directory: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the temp server's postmaster files: " + e.getMessage(), e);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("the temp server did not stop within " + PATIENCE_MILLIS + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the temp server", e);
+        }
+    }
+
+    /**
+     * Starts the embedded server again after {@link #stopImmediately()}, on the same data directory, port and
+     * options, and waits until it accepts connections (after its crash recovery). Does nothing if it is running.
+     *
+     * @throws IllegalStateException if it was never stopped here, exits, or accepts no connection in time
+     */
+    synchronized void start() {
+        if (postmasterCommand == null) {
+            throw new IllegalStateException("the temp server was not stopped by stopImmediately(), so there is"
+                    + " nothing to start");
+        }
+        if (acceptsConnections()) {
+            return;
+        }
+        Process process = Postmaster.launch(postmasterCommand, log());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
+        while (!acceptsConnections()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the temp server exited with code " + process.exitValue()
+                        + " when started again; see " + log());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the temp server accepts no connection " + PATIENCE_MILLIS
+                        + " ms after it was started again; see " + log());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the temp server", e);
+            }
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (Connection ignored = maintenanceConnection()) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The log of the postmasters started here, beside the data directory. */
+    private Path log() {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + "-restarts.log");
     }
 
     /** A data source for one database on this server (no pooling: tests pool on top if they need to). */

@@ -1,6 +1,5 @@
 package rs.builds.database.temp;
 
-import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -212,20 +211,10 @@ public final class TempStandby {
             return;
         }
         List<String> command = new ArrayList<>();
-        if (LinuxUtils.isUnshareAvailable()) {
-            // as zonky starts the primary: PostgreSQL refuses to run as root, and in a user namespace of its own it
-            // is not (unshare execs it, so the process is still the postmaster, for signals)
-            command.addAll(List.of("unshare", "-U"));
-        }
         command.add(binaries.resolve("postgres").toString());
         command.addAll(List.of("-D", dataDir.toString(), "-p", Integer.toString(port)));
         command.addAll(options);
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the standby (" + command.get(0) + "): " + e.getMessage(), e);
-        }
+        process = Postmaster.launch(command, log);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
         while (true) {
             try (Connection ignored = standbyConnection()) {
@@ -395,21 +384,11 @@ public final class TempStandby {
         }
     }
 
-    /**
-     * Signals the postmaster. Not {@code pg_ctl}, which refuses to run as root, nor {@link Process#destroy()}, whose SIGTERM is a smart shutdown that waits for every pooled session.
-     */
     private void signal(String name) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            if (!kill.waitFor(PATIENCE_MILLIS, TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed. " + tail());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run kill to stop the standby: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while stopping the standby", e);
+            Postmaster.signal(process.pid(), name, log);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + ". " + tail(), e);
         }
     }
 
