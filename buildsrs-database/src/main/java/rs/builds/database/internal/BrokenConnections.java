@@ -19,6 +19,24 @@ final class BrokenConnections implements SQLExceptionOverride {
      */
     static final Set<String> OUT_OF_STEP = Set.of("25P02", "08P01", "26000", "42P05");
 
+    /**
+     * Whether an error says the session is out of step, rather than gone. PgBouncer reports its own failures with
+     * 08P01 too ({@code server conn crashed?} when the server died under a transaction, {@code server login has been
+     * failing} while it is down): those mean the database cannot be reached, so 08P01 counts only when the server
+     * complains about a statement the session does not hold as the driver believes ({@code bind message supplies 2
+     * parameters, but prepared statement "S_1" requires 1}).
+     *
+     * @param state the error's SQLSTATE
+     * @param message the error's message
+     */
+    static boolean outOfStep(String state, String message) {
+        if (state.equals("08P01")) {
+            String text = String.valueOf(message);
+            return text.contains("bind message") || text.contains("prepared statement");
+        }
+        return OUT_OF_STEP.contains(state);
+    }
+
     @java.lang.Override
     public Override adjudicate(SQLException error) {
         return OUT_OF_STEP.contains(error.getSQLState()) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;

@@ -51,7 +51,7 @@ final class Errors {
         if (poolTimeout && sql.getCause() != null) {
             reason = reason + ": " + sql.getCause().getMessage();
         }
-        if (state != null && BrokenConnections.OUT_OF_STEP.contains(state)) {
+        if (state != null && BrokenConnections.outOfStep(state, reason)) {
             return new DatabaseException("the database session was out of step with this client while " + operation
                     + " (SQLSTATE " + state + ": " + reason + "); the connection was discarded, so running the"
                     + " operation again uses a fresh one. Behind a transaction pooler such as PgBouncer in transaction"

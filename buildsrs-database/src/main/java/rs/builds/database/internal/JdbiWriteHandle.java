@@ -20,6 +20,7 @@ import rs.builds.database.JobInfo;
 import rs.builds.database.JobStage;
 import rs.builds.database.JobsPruned;
 import rs.builds.database.DatabaseException;
+import rs.builds.database.DatabaseUnavailableException;
 import rs.builds.database.TransientConflictException;
 import rs.builds.database.WriteHandle;
 
@@ -240,10 +241,17 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
 
     @Override
     public void commit() {
-        runVoid("committing", () -> {
-            handle.commit();
-            state = State.COMMITTED;
-        });
+        try {
+            runVoid("committing", () -> {
+                handle.commit();
+                state = State.COMMITTED;
+            });
+        } catch (DatabaseUnavailableException lost) {
+            // the server may have committed before the connection went: only the database can tell
+            throw new DatabaseUnavailableException(lost.getMessage() + ". The connection went during the commit, so"
+                    + " whether the transaction was committed is unknown: check what it wrote before running it again",
+                    lost.getCause());
+        }
     }
 
     @Override
