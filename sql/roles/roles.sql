@@ -41,6 +41,9 @@ GRANT EXECUTE ON FUNCTION crate_search(text, text, integer) TO buildsrs_backend,
 GRANT SELECT, INSERT, UPDATE ON crates, crate_versions, crate_sync_digests TO buildsrs_registry_sync;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO buildsrs_registry_sync;
 GRANT EXECUTE ON FUNCTION crates_search_index_flush() TO buildsrs_registry_sync;
+-- a first sync into empty tables indexes them after loading them (V11); the functions run as owner and check it all
+GRANT EXECUTE ON FUNCTION sync_bulk_start(), sync_bulk_merge(), sync_bulk_finish()
+    TO buildsrs_registry_sync, buildsrs_admin;
 
 -- Backend: reads everything; runs jobs, logs, artifacts, downloads and the queue; records heartbeats. It cannot
 -- register builders, change keys, targets or crates, or the schema.

@@ -31,18 +31,18 @@ class SchemaVersionTest {
         try (ReadHandle read = metadata.read()) {
             assertEquals(Optional.of(newestMigrationFile()), read.schemaVersion());
         }
-        // versions compare as numbers, not text: 10 is newer than 9
+        // versions compare as numbers, not text: 100 is newer than 11 (and than any migration of this release)
         try (Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '10',"
-                    + " 'later', 'SQL', 'V10__later.sql', 0, current_user, 0, true FROM flyway_schema_history");
+                    + " checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '100',"
+                    + " 'later', 'SQL', 'V100__later.sql', 0, current_user, 0, true FROM flyway_schema_history");
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '11',"
-                    + " 'failed', 'SQL', 'V11__failed.sql', 0, current_user, 0, false FROM flyway_schema_history");
+                    + " checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '101',"
+                    + " 'failed', 'SQL', 'V101__failed.sql', 0, current_user, 0, false FROM flyway_schema_history");
         }
         try (ReadHandle read = metadata.read()) {
-            assertEquals(Optional.of("10"), read.schemaVersion(), "a failed migration does not count");
+            assertEquals(Optional.of("100"), read.schemaVersion(), "a failed migration does not count");
         }
     }
 

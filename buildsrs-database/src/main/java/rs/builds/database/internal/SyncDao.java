@@ -1,5 +1,6 @@
 package rs.builds.database.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -16,9 +17,20 @@ import rs.builds.database.VersionKey;
 @RegisterConstructorMapper(ChecksumConflict.class)
 @RegisterConstructorMapper(VersionKey.class)
 @RegisterConstructorMapper(SyncDao.Yanks.class)
+@RegisterConstructorMapper(SyncDao.BulkStart.class)
 public interface SyncDao {
     /** Yanked flags a sync changed. */
     record Yanks(long yanked, long unyanked) {
+    }
+
+    /**
+     * The answer of sync_bulk_start: the last crate and version ids used if the sync loads the empty tables
+     * directly (they are then locked and prepared), both {@code null} if it takes the online path.
+     */
+    record BulkStart(Long lastCrate, Long lastVersion) {
+        boolean started() {
+            return lastCrate != null;
+        }
     }
 
     @SqlUpdate
@@ -29,6 +41,10 @@ public interface SyncDao {
 
     @SqlQuery
     long syncDigestCount();
+
+    /** @return the stored digests of the crates of these names */
+    @SqlQuery
+    List<byte[]> syncDigestsOf(String[] names);
 
     @SqlUpdate
     void syncDropTables();
@@ -52,6 +68,9 @@ public interface SyncDao {
 
     @SqlUpdate
     void syncAnalyzeGroups();
+
+    @SqlUpdate
+    void syncAnalyzeStaging();
 
     /** @return rows that differ from what is stored */
     @SqlUpdate
@@ -103,4 +122,18 @@ public interface SyncDao {
     /** @return digests stored or changed */
     @SqlUpdate
     long syncStoreDigests();
+
+    @SqlQuery
+    BulkStart syncBulkStart();
+
+    /** @return crate rows merged into another of their name */
+    @SqlQuery
+    long syncBulkMerge();
+
+    @SqlQuery
+    Optional<VersionKey> syncBulkDuplicates();
+
+    /** @return pairs queued */
+    @SqlQuery
+    long syncBulkFinish();
 }

@@ -81,11 +81,19 @@ final class SyncStore {
         // where each statement sees what was committed before it; a snapshot taken before the lock may miss a
         // change a digest stored now would then claim to cover
         boolean storeDigests = "read committed".equals(sync.syncIsolation());
+        SyncPrefix prefix = SyncPrefix.read(rows);
+        if (!prefix.whole() && storeDigests) {
+            // a large input: into empty tables, load them directly (they are then locked until commit)
+            SyncDao.BulkStart bulk = sync.syncBulkStart();
+            if (bulk.started()) {
+                return new SyncIntoEmpty(handle, bulk).sync(prefix.iterator());
+            }
+        }
         sync.syncDropTables();
         sync.syncCreateStaging();
         sync.syncCreateMissing();
         sync.syncWorkMem();
-        Streamed streamed = copy(rows, loadDigests());
+        Streamed streamed = copy(prefix.iterator(), prefix.whole() ? loadDigests(prefix.crates()) : loadDigests());
         long count = streamed.rows();
         if (streamed.duplicate() != null) {
             duplicate(streamed.duplicate());
@@ -102,6 +110,9 @@ final class SyncStore {
                     List.of());
         }
         // one row per crate: a copy of its group row, unless some crate came in several groups
+        if (prefix.whole()) {
+            sync.syncAnalyzeStaging();
+        }
         long inputCrates = streamed.split() ? sync.syncGroupsSplit() : sync.syncGroups();
         if (streamed.sent() > 0) {
             sync.syncAnalyzeGroups();
@@ -183,12 +194,20 @@ final class SyncStore {
         }
     }
 
-    private static void duplicate(VersionKey key) {
+    static void duplicate(VersionKey key) {
         throw new InvalidInputException("the input lists crate '" + key.crate() + "' version '" + key.version()
                 + "' more than once");
     }
 
-    /** Loads the stored digests: a binary COPY, as a quarter million of them take a while as query rows. */
+    /** Loads the stored digests of the crates of these names (a small input's). */
+    private SyncDigests loadDigests(String[] crates) {
+        List<byte[]> stored = sync.syncDigestsOf(crates);
+        SyncDigests digests = new SyncDigests(stored.size());
+        stored.forEach(digests::put);
+        return digests;
+    }
+
+    /** Loads all stored digests: a binary COPY, as a quarter million of them take a while as query rows. */
     private SyncDigests loadDigests() {
         SyncDigests digests = new SyncDigests(sync.syncDigestCount());
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new PGCopyInputStream(
@@ -344,10 +363,7 @@ final class SyncStore {
             if (digest == null || skipped) { // (a skipped group's digest is stored already)
                 chunk.append("\\N");
             } else {
-                chunk.append("\\\\x");
-                for (byte b : digest) {
-                    chunk.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-                }
+                appendDigest(chunk, digest);
             }
             chunk.append('\n');
             crate = null;
@@ -361,13 +377,22 @@ final class SyncStore {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** Appends a digest as a bytea value in COPY's text format. */
+    static StringBuilder appendDigest(StringBuilder chunk, byte[] digest) {
+        chunk.append("\\\\x");
+        for (byte b : digest) {
+            chunk.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+        return chunk;
+    }
+
     private static void appendRow(StringBuilder chunk, IndexEntry row) {
         CopyText.append(chunk, row.crate()).append('\t');
         CopyText.append(chunk, row.version()).append('\t').append(row.checksum()).append('\t')
                 .append(row.yanked() ? 't' : 'f').append("\t\\N\t\\N\t\\N\n");
     }
 
-    private static void checked(IndexEntry row, long position) {
+    static void checked(IndexEntry row, long position) {
         if (row == null) {
             throw new InvalidInputException("sync row " + position + " is null");
         }
@@ -381,14 +406,14 @@ final class SyncStore {
         }
     }
 
-    private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {
+    static void write(CopyIn copy, StringBuilder chunk) throws SQLException {
         byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
         copy.writeToCopy(bytes, 0, bytes.length);
         chunk.setLength(0);
     }
 
     /** Ends an unfinished COPY, so a failed sync leaves the connection usable for the rollback. */
-    private static void cancel(CopyIn copy) {
+    static void cancel(CopyIn copy) {
         if (copy != null && copy.isActive()) {
             try {
                 copy.cancelCopy();

@@ -1,0 +1,3 @@
+-- Run by SyncIntoEmpty through the driver's COPY API, streaming the rows as they are read: straight into the table,
+-- whose triggers are disabled and secondary indexes dropped until syncBulkFinish.
+COPY crate_versions (id, crate, version, checksum, yanked) FROM STDIN
