@@ -374,4 +374,44 @@ class CrateImportCommandTest {
         assertEquals(new CliRun(0, table(6, 1, 4, 6, 0, 0, 0, 0, 0, 0, 706), first20.replace("ERROR: ", "warning: ")
                 + "skipped 706 malformed lines (the first 20 shown) and imported the rest\n"), skipped);
     }
+
+    /** The oid of the unique index of crate names: a load into empty tables drops and builds it again. */
+    private static long crateNameIndex(TempDatabase database) throws Exception {
+        try (java.sql.Connection connection = database.dataSource().getConnection();
+             java.sql.ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT indexrelid::bigint FROM pg_index WHERE indrelid = 'crates'::regclass AND indisunique"
+                             + " AND NOT indisprimary ORDER BY indexrelid LIMIT 1")) {
+            assertTrue(rows.next(), "crates has a unique index of names");
+            return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void aFirstImportIntoAFreshDatabaseLoadsTheTablesAndIndexesThemAfter(TempDatabase database, @TempDir Path dir)
+            throws Exception {
+        // more rows than a sync holds in memory (32,768), into empty tables: the load of issue #14, without a flag
+        Path index = dir.resolve("index");
+        int crates = 4_200;
+        for (int crate = 0; crate < crates; crate++) {
+            String name = "crate-" + crate;
+            String[] versions = new String[8];
+            for (int version = 0; version < versions.length; version++) {
+                versions[version] = line(name, "1.0." + version, String.format("%064x", crate * 8L + version),
+                        version == 7);
+            }
+            write(index, name.substring(0, 2) + "/" + name.substring(2, 4) + "/" + name, versions);
+        }
+        long before = crateNameIndex(database);
+        JsonNode first = importJson(database, index.toString());
+        assertEquals(crates * 8, first.get("rows").longValue());
+        assertEquals(crates, first.get("cratesAdded").longValue());
+        assertEquals(crates * 8, first.get("versionsAdded").longValue());
+        long after = crateNameIndex(database);
+        assertTrue(before != after, "the index of crate names was built again after the load");
+        // the second import is online (the tables hold rows) and finds nothing to change
+        JsonNode again = importJson(database, index.toString());
+        assertEquals(crates * 8, again.get("unchanged").longValue());
+        assertEquals(0, again.get("versionsAdded").longValue());
+        assertEquals(after, crateNameIndex(database), "an online sync keeps its indexes");
+    }
 }
