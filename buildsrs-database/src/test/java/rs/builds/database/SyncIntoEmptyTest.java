@@ -36,7 +36,6 @@ import rs.builds.database.temp.TempDatabase;
  * must leave the tables to the online sync when they are in use; and writers arriving meanwhile wait and then work.
  */
 @ExtendWith(MetadataExtension.class)
-@Tag("contract")
 class SyncIntoEmptyTest {
     /** More rows than a sync reads ahead (SyncPrefix.ROWS is 32,768): smaller inputs take the online path. */
     static final int LARGE = 40_000;
@@ -112,6 +111,7 @@ class SyncIntoEmptyTest {
         }
     }
 
+    @Tag("contract")
     @Test
     void aSyncKilledHalfWayLeavesTheTablesEmptyAndAsTheyWere(Metadata metadata, TempDatabase database)
             throws Exception {
@@ -146,6 +146,7 @@ class SyncIntoEmptyTest {
         assertNotEquals(indexBefore, indexOid(database), "and loads the tables directly");
     }
 
+    @Tag("contract")
     @Test
     void aWriterArrivingWhileItRunsWaitsThenWritesAsUsual(Metadata metadata, TempDatabase database) throws Exception {
         QueueFixture.targets(metadata, QueueFixture.LINUX);
@@ -193,6 +194,7 @@ class SyncIntoEmptyTest {
                 sync(metadata, rows, SyncOptions.completeIndex()).missingVersionExamples());
     }
 
+    @Tag("contract")
     @Test
     void aTransactionThatStartsALoadCannotCommitWithoutFinishingIt(TempDatabase database) throws Exception {
         String before = schema(database);
@@ -219,6 +221,7 @@ class SyncIntoEmptyTest {
         assertEmptyAsBefore(database, before);
     }
 
+    @Tag("contract")
     @Test
     void theRegistrySyncRoleMayLoadEmptyTables(TempDatabase database) {
         Roles.apply(database.dataSource());
