@@ -47,6 +47,14 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     /**
      * Checks every component.
      *
+     * @param jdbcUrl a {@code jdbc:postgresql://} URL of the primary (or its pooler)
+     * @param user user to log in as, or {@code null}
+     * @param password password, or {@code null}
+     * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS}
+     * @param connectTimeout how long to wait for a connection; at least 250 ms
+     * @param pooler what sits in front of the primary
+     * @param listenUrl a URL reaching the primary directly, for the queue listener, or {@code null}
+     * @param replicaUrl a URL of a streaming replica, or {@code null}
      * @throws InvalidInputException naming the component that is wrong and its limits
      */
     public ConnectionConfig {
@@ -106,19 +114,31 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
         return new ConnectionConfig(jdbcUrl, null, null, DEFAULT_CONNECTIONS, DEFAULT_CONNECT_TIMEOUT);
     }
 
-    /** @return a copy with this user and password */
+    /**
+     * @param user user to log in as, or {@code null}
+     * @param password password, or {@code null}
+     * @return a copy with this user and password
+     */
     public ConnectionConfig withCredentials(String user, String password) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
-    /** @return a copy with this pool size */
+    /**
+     * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS}
+     * @return a copy with this pool size
+     * @throws InvalidInputException if the size is out of range
+     */
     public ConnectionConfig withMaxConnections(int maxConnections) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
-    /** @return a copy with this connection timeout */
+    /**
+     * @param connectTimeout how long to wait for a connection; at least 250 ms
+     * @return a copy with this connection timeout
+     * @throws InvalidInputException if the timeout is shorter
+     */
     public ConnectionConfig withConnectTimeout(Duration connectTimeout) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
                 replicaUrl);

@@ -4,10 +4,14 @@ package rs.builds.database;
 public class NotFoundException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
+    /** The kind of entity, e.g. {@code "crate"}. */
     private final String entity;
+    /** How the caller named it, e.g. {@code "serde"}. */
     private final String key;
 
     /**
+     * An entity that does not exist.
+     *
      * @param entity kind of entity, e.g. {@code "crate"}
      * @param key how the caller named it, e.g. {@code "serde"}
      */

@@ -9,7 +9,12 @@ import java.util.List;
  * @param targets per target, sorted by name
  */
 public record QueueStats(boolean locked, List<TargetQueueStats> targets) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param locked whether claims are stopped
+     * @param targets per target, sorted by name
+     */
     public QueueStats {
         targets = List.copyOf(targets);
     }
