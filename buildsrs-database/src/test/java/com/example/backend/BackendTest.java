@@ -41,8 +41,8 @@ class BackendTest {
             metadata.inTransaction(write -> {
                 write.targetAdd("x86_64-unknown-linux-gnu");
                 write.targetSetEnabled("x86_64-unknown-linux-gnu", true);
-                write.builderAdd(builder, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIG5m4UDueswmqe13FHanet3H3gPsDS7ujIvyEB9GqVV",
-                        "rack 3");
+                write.builderAdd(builder,
+                        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIG5m4UDueswmqe13FHanet3H3gPsDS7ujIvyEB9GqVV", "rack 3");
                 write.builderSetEnabled(builder, true);
                 write.builderTargetAdd(builder, "x86_64-unknown-linux-gnu");
                 write.crateAdd("serde");
