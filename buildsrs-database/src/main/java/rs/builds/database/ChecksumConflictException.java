@@ -26,12 +26,12 @@ public class ChecksumConflictException extends ConflictException {
         this.count = count;
     }
 
-    /** @return the first conflicts found */
+    /** {@return the first conflicts found} */
     public List<ChecksumConflict> conflicts() {
         return conflicts;
     }
 
-    /** @return how many conflicts there are in all */
+    /** {@return how many conflicts there are in all} */
     public long count() {
         return count;
     }

@@ -115,9 +115,10 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this user and password}
+     *
      * @param user user to log in as, or {@code null}
      * @param password password, or {@code null}
-     * @return a copy with this user and password
      */
     public ConnectionConfig withCredentials(String user, String password) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
@@ -125,8 +126,9 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this pool size}
+     *
      * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS}
-     * @return a copy with this pool size
      * @throws InvalidInputException if the size is out of range
      */
     public ConnectionConfig withMaxConnections(int maxConnections) {
@@ -135,8 +137,9 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this connection timeout}
+     *
      * @param connectTimeout how long to wait for a connection; at least 250 ms
-     * @return a copy with this connection timeout
      * @throws InvalidInputException if the timeout is shorter
      */
     public ConnectionConfig withConnectTimeout(Duration connectTimeout) {
@@ -145,8 +148,9 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this pooler mode}
+     *
      * @param pooler what sits in front of the primary URL
-     * @return a copy with this pooler mode
      * @throws InvalidInputException if {@code pooler} is null, or is {@link Pooler#TRANSACTION} while the URL asks
      *         for server-side prepared statements ({@code prepareThreshold} other than 0)
      */
@@ -156,9 +160,10 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this listen URL}
+     *
      * @param listenUrl a {@code jdbc:postgresql://} URL reaching the primary directly (not through a transaction
      *        pooler), for {@link Metadata#queueListener()}; {@code null} to listen through the primary URL
-     * @return a copy with this listen URL
      * @throws InvalidInputException if the URL is malformed
      */
     public ConnectionConfig withListenUrl(String listenUrl) {
@@ -167,9 +172,10 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this replica}
+     *
      * @param replicaUrl a {@code jdbc:postgresql://} URL of a streaming replica of the primary, for
      *        {@link Metadata#readReplica()}; {@code null} for none
-     * @return a copy with this replica
      * @throws InvalidInputException if the URL is malformed
      */
     public ConnectionConfig withReplica(String replicaUrl) {

@@ -21,12 +21,12 @@ public class NotFoundException extends DatabaseException {
         this.key = key;
     }
 
-    /** @return kind of entity that was not found, e.g. {@code "crate"} */
+    /** {@return kind of entity that was not found, e.g. {@code "crate"}} */
     public String entity() {
         return entity;
     }
 
-    /** @return the name or id the caller gave */
+    /** {@return the name or id the caller gave} */
     public String key() {
         return key;
     }
