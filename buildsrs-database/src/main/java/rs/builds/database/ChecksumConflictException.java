@@ -9,9 +9,12 @@ public class ChecksumConflictException extends ConflictException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<ChecksumConflict> conflicts;
+    /** How many conflicts there are in all (the list holds the first ones). */
     private final long count;
 
     /**
+     * A conflict of these versions.
+     *
      * @param conflicts the first conflicts found (at most {@link SyncSummary#EXAMPLES})
      * @param count how many there are in all
      */
@@ -23,12 +26,12 @@ public class ChecksumConflictException extends ConflictException {
         this.count = count;
     }
 
-    /** @return the first conflicts found */
+    /** {@return the first conflicts found} */
     public List<ChecksumConflict> conflicts() {
         return conflicts;
     }
 
-    /** @return how many conflicts there are in all */
+    /** {@return how many conflicts there are in all} */
     public long count() {
         return count;
     }

@@ -8,6 +8,8 @@ public class ConflictException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A conflict with what is stored.
+     *
      * @param message what conflicts with what, for a person
      * @param cause the underlying error, or {@code null}
      */

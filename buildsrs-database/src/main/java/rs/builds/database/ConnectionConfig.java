@@ -47,6 +47,14 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     /**
      * Checks every component.
      *
+     * @param jdbcUrl a {@code jdbc:postgresql://} URL of the primary (or its pooler)
+     * @param user user to log in as, or {@code null}
+     * @param password password, or {@code null}
+     * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS}
+     * @param connectTimeout how long to wait for a connection; at least 250 ms
+     * @param pooler what sits in front of the primary
+     * @param listenUrl a URL reaching the primary directly, for the queue listener, or {@code null}
+     * @param replicaUrl a URL of a streaming replica, or {@code null}
      * @throws InvalidInputException naming the component that is wrong and its limits
      */
     public ConnectionConfig {
@@ -106,27 +114,43 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
         return new ConnectionConfig(jdbcUrl, null, null, DEFAULT_CONNECTIONS, DEFAULT_CONNECT_TIMEOUT);
     }
 
-    /** @return a copy with this user and password */
+    /**
+     * {@return a copy with this user and password}
+     *
+     * @param user user to log in as, or {@code null}
+     * @param password password, or {@code null}
+     */
     public ConnectionConfig withCredentials(String user, String password) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
-    /** @return a copy with this pool size */
+    /**
+     * {@return a copy with this pool size}
+     *
+     * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS}
+     * @throws InvalidInputException if the size is out of range
+     */
     public ConnectionConfig withMaxConnections(int maxConnections) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
-    /** @return a copy with this connection timeout */
+    /**
+     * {@return a copy with this connection timeout}
+     *
+     * @param connectTimeout how long to wait for a connection; at least 250 ms
+     * @throws InvalidInputException if the timeout is shorter
+     */
     public ConnectionConfig withConnectTimeout(Duration connectTimeout) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
     /**
+     * {@return a copy with this pooler mode}
+     *
      * @param pooler what sits in front of the primary URL
-     * @return a copy with this pooler mode
      * @throws InvalidInputException if {@code pooler} is null, or is {@link Pooler#TRANSACTION} while the URL asks
      *         for server-side prepared statements ({@code prepareThreshold} other than 0)
      */
@@ -136,9 +160,10 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this listen URL}
+     *
      * @param listenUrl a {@code jdbc:postgresql://} URL reaching the primary directly (not through a transaction
      *        pooler), for {@link Metadata#queueListener()}; {@code null} to listen through the primary URL
-     * @return a copy with this listen URL
      * @throws InvalidInputException if the URL is malformed
      */
     public ConnectionConfig withListenUrl(String listenUrl) {
@@ -147,9 +172,10 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     }
 
     /**
+     * {@return a copy with this replica}
+     *
      * @param replicaUrl a {@code jdbc:postgresql://} URL of a streaming replica of the primary, for
      *        {@link Metadata#readReplica()}; {@code null} for none
-     * @return a copy with this replica
      * @throws InvalidInputException if the URL is malformed
      */
     public ConnectionConfig withReplica(String replicaUrl) {

@@ -8,6 +8,8 @@ public class DatabaseException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A failure of a database operation.
+     *
      * @param message what went wrong, for a person
      * @param cause the underlying error, or {@code null}
      */

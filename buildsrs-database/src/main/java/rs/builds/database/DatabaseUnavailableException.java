@@ -12,6 +12,8 @@ public class DatabaseUnavailableException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * The database could not be reached or used.
+     *
      * @param message what could not be reached, for a person
      * @param cause the underlying error
      */

@@ -4,7 +4,11 @@ package rs.builds.database;
 public class InvalidInputException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message which argument is wrong and how, for a person */
+    /**
+     * Input that is refused before anything reaches the database.
+     *
+     * @param message which argument is wrong and how, for a person
+     */
     public InvalidInputException(String message) {
         super(message, null);
     }

@@ -24,45 +24,71 @@ public record JobFilter(UUID builder, String target, String crate, String versio
     /** Page size of {@link #all()}. */
     public static final int DEFAULT_LIMIT = 100;
 
-    /** @return the first {@value #DEFAULT_LIMIT} jobs of any kind */
+    /** {@return the first {@value #DEFAULT_LIMIT} jobs of any kind} */
     public static JobFilter all() {
         return new JobFilter(null, null, null, null, null, null, DEFAULT_LIMIT, 0);
     }
 
-    /** @return a copy matching only this builder's jobs */
+    /**
+     * {@return a copy matching only this builder's jobs}
+     *
+     * @param builder the builder's UUID
+     */
     public JobFilter builder(UUID builder) {
         return new JobFilter(builder, target, crate, version, active, success, limit, offset);
     }
 
-    /** @return a copy matching only jobs for this target */
+    /**
+     * {@return a copy matching only jobs for this target}
+     *
+     * @param target the target's name
+     */
     public JobFilter target(String target) {
         return new JobFilter(builder, target, crate, version, active, success, limit, offset);
     }
 
-    /** @return a copy matching only jobs building this crate */
+    /**
+     * {@return a copy matching only jobs building this crate}
+     *
+     * @param crate the crate's name
+     */
     public JobFilter crate(String crate) {
         return new JobFilter(builder, target, crate, version, active, success, limit, offset);
     }
 
     /**
+     * {@return a copy matching only jobs building this version of the crate}
+     *
      * @param version a version of the crate given by {@link #crate(String)}, which {@code jobList} requires too
-     * @return a copy matching only jobs building this version of the crate
      */
     public JobFilter version(String version) {
         return new JobFilter(builder, target, crate, version, active, success, limit, offset);
     }
 
-    /** @return a copy matching only running ({@code true}) or only finished ({@code false}) jobs */
+    /**
+     * {@return a copy matching only running ({@code true}) or only finished ({@code false}) jobs}
+     *
+     * @param active {@code true} for running jobs, {@code false} for finished ones
+     */
     public JobFilter active(boolean active) {
         return new JobFilter(builder, target, crate, version, active, success, limit, offset);
     }
 
-    /** @return a copy matching only jobs that succeeded ({@code true}) or only jobs that failed ({@code false}) */
+    /**
+     * {@return a copy matching only jobs that succeeded ({@code true}) or only jobs that failed ({@code false})}
+     *
+     * @param success {@code true} for jobs that succeeded, {@code false} for jobs that failed
+     */
     public JobFilter success(boolean success) {
         return new JobFilter(builder, target, crate, version, active, success, limit, offset);
     }
 
-    /** @return a copy returning {@code limit} jobs after skipping {@code offset} */
+    /**
+     * {@return a copy returning {@code limit} jobs after skipping {@code offset}}
+     *
+     * @param limit how many jobs to return at most
+     * @param offset how many matching jobs to skip first
+     */
     public JobFilter page(int limit, int offset) {
         return new JobFilter(builder, target, crate, version, active, success, limit, offset);
     }

@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public record JobInfo(UUID uuid, UUID builder, String target, String crate, String version, JobStage stage,
                       Instant started, Instant timeout, Instant ended, Boolean success) {
-    /** @return whether the job is still running */
+    /** {@return whether the job is still running} */
     public boolean running() {
         return ended == null;
     }

@@ -13,14 +13,15 @@ public enum JobStage {
     /** Uploading artifacts. */
     UPLOAD;
 
-    /** @return the stage's name as stored, e.g. {@code "fetch"} */
+    /** {@return the stage's name as stored, e.g. {@code "fetch"}} */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
+     * {@return the stage}
+     *
      * @param label a stage name as stored, e.g. {@code "fetch"}
-     * @return the stage
      * @throws InvalidInputException listing the stages if there is no such stage
      */
     public static JobStage ofLabel(String label) {

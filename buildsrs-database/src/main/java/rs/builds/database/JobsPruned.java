@@ -12,8 +12,9 @@ public record JobsPruned(long jobs, long logsOf, long logLines) {
     public static final JobsPruned NONE = new JobsPruned(0, 0, 0);
 
     /**
+     * {@return the sum of both}
+     *
      * @param other what another batch removed
-     * @return the sum of both
      */
     public JobsPruned plus(JobsPruned other) {
         return new JobsPruned(jobs + other.jobs, logsOf + other.logsOf, logLines + other.logLines);

@@ -4,10 +4,14 @@ package rs.builds.database;
 public class NotFoundException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
+    /** The kind of entity, e.g. {@code "crate"}. */
     private final String entity;
+    /** How the caller named it, e.g. {@code "serde"}. */
     private final String key;
 
     /**
+     * An entity that does not exist.
+     *
      * @param entity kind of entity, e.g. {@code "crate"}
      * @param key how the caller named it, e.g. {@code "serde"}
      */
@@ -17,12 +21,12 @@ public class NotFoundException extends DatabaseException {
         this.key = key;
     }
 
-    /** @return kind of entity that was not found, e.g. {@code "crate"} */
+    /** {@return kind of entity that was not found, e.g. {@code "crate"}} */
     public String entity() {
         return entity;
     }
 
-    /** @return the name or id the caller gave */
+    /** {@return the name or id the caller gave} */
     public String key() {
         return key;
     }

@@ -8,6 +8,8 @@ public class PermissionDeniedException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * The database role may not do this.
+     *
      * @param message what was refused, for a person
      * @param cause the underlying error
      */

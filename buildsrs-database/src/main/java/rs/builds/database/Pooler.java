@@ -46,7 +46,7 @@ public enum Pooler {
         throw new InvalidInputException("unknown pooler mode " + shown + "; expected none, session or transaction");
     }
 
-    /** @return the mode as the options spell it: {@code none}, {@code session} or {@code transaction} */
+    /** {@return the mode as the options spell it: {@code none}, {@code session} or {@code transaction}} */
     public String word() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -36,28 +36,31 @@ public interface ReadHandle extends AutoCloseable {
     UUID builderLookupByKey(String publicKey);
 
     /**
+     * {@return the builder, with its targets}
+     *
      * @param uuid the builder's identifier
-     * @return the builder, with its targets
      * @throws NotFoundException if there is no such builder
      */
     Builder builderGet(UUID uuid);
 
-    /** @return every builder, in order of registration */
+    /** {@return every builder, in order of registration} */
     List<Builder> builderList();
 
     /**
+     * {@return names of the targets the builder may build, sorted}
+     *
      * @param uuid the builder's identifier
-     * @return names of the targets the builder may build, sorted
      * @throws NotFoundException if there is no such builder
      */
     List<String> builderTargets(UUID uuid);
 
-    /** @return every target, sorted by name */
+    /** {@return every target, sorted by name} */
     List<TargetInfo> targetList();
 
     /**
+     * {@return the target}
+     *
      * @param name the target's name
-     * @return the target
      * @throws NotFoundException if there is no such target
      */
     TargetInfo targetInfo(String name);
@@ -126,23 +129,26 @@ public interface ReadHandle extends AutoCloseable {
     CrateInfo crateInfo(String name);
 
     /**
+     * {@return the crate's versions, in the order they were added}
+     *
      * @param name crate name
-     * @return the crate's versions, in the order they were added
      * @throws NotFoundException if no crate has that name
      */
     List<VersionInfo> crateVersions(String name);
 
     /**
+     * {@return the version}
+     *
      * @param name crate name
      * @param version version string
-     * @return the version
      * @throws NotFoundException naming the crate if it does not exist, or the version if the crate has no such
      */
     VersionInfo crateVersionInfo(String name, String version);
 
     /**
+     * {@return the job}
+     *
      * @param job the job's identifier
-     * @return the job
      * @throws NotFoundException if there is no such job
      */
     JobInfo jobInfo(UUID job);
@@ -171,22 +177,24 @@ public interface ReadHandle extends AutoCloseable {
     long jobLogs(UUID job, Consumer<JobLogLine> each);
 
     /**
+     * {@return the job's artifacts, sorted by name}
+     *
      * @param job the job's identifier
-     * @return the job's artifacts, sorted by name
      * @throws NotFoundException if there is no such job
      */
     List<ArtifactInfo> jobArtifacts(UUID job);
 
     /**
+     * {@return the days with downloads in that range, in date order}
+     *
      * @param artifact the artifact's id
      * @param from first day, inclusive
      * @param to last day, inclusive
-     * @return the days with downloads in that range, in date order
      * @throws NotFoundException if there is no such artifact
      */
     List<DailyDownloads> artifactDownloads(long artifact, LocalDate from, LocalDate to);
 
-    /** @return the queue per target, and whether it is locked */
+    /** {@return the queue per target, and whether it is locked} */
     QueueStats queueStats();
 
     /**
@@ -208,7 +216,7 @@ public interface ReadHandle extends AutoCloseable {
      */
     Optional<String> schemaVersion();
 
-    /** @return the queue's settings */
+    /** {@return the queue's settings} */
     QueueSettings queueSettings();
 
     /** Returns the connection to the pool. Closing twice does nothing. */

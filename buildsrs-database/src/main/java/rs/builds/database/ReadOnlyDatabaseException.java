@@ -9,6 +9,8 @@ public class ReadOnlyDatabaseException extends DatabaseException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A write that reached a read-only server.
+     *
      * @param message what was refused and where writes must go, for a person
      * @param cause the underlying error
      */

@@ -24,7 +24,16 @@ import java.util.Objects;
  *        {@code null} if it can
  */
 public record ReplicaStatus(String replica, boolean reachable, Long lagBytes, Duration lag, String problem) {
-    /** Checks the replica is named. */
+    /**
+     * Checks the replica is named.
+     *
+     * @param replica {@code host:port} of the replica
+     * @param reachable whether it accepted a connection just now
+     * @param lagBytes WAL bytes not yet replayed, or {@code null} if unknown
+     * @param lag how far replay is behind in time, or {@code null} if unknown
+     * @param problem why the replica cannot serve reads, or {@code null} if it can
+     * @throws NullPointerException if {@code replica} is {@code null}
+     */
     public ReplicaStatus {
         Objects.requireNonNull(replica, "replica");
     }

@@ -9,17 +9,17 @@ package rs.builds.database;
  *        (lenient) instead of failing the whole sync (strict, the default)
  */
 public record SyncOptions(boolean complete, boolean skipChangedChecksums) {
-    /** @return strict options for an input holding part of the index (some crates' files) */
+    /** {@return strict options for an input holding part of the index (some crates' files)} */
     public static SyncOptions partial() {
         return new SyncOptions(false, false);
     }
 
-    /** @return strict options for an input holding the whole index */
+    /** {@return strict options for an input holding the whole index} */
     public static SyncOptions completeIndex() {
         return new SyncOptions(true, false);
     }
 
-    /** @return a copy that skips and reports versions whose checksum changed, instead of failing */
+    /** {@return a copy that skips and reports versions whose checksum changed, instead of failing} */
     public SyncOptions lenient() {
         return new SyncOptions(complete, true);
     }

@@ -25,7 +25,22 @@ public record SyncSummary(long rows, long cratesAdded, long versionsAdded, long 
     /** Most examples a summary lists. */
     public static final int EXAMPLES = 100;
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param rows versions in the input
+     * @param cratesAdded crates that were new
+     * @param versionsAdded versions that were new
+     * @param versionsYanked versions newly yanked
+     * @param versionsUnyanked versions no longer yanked
+     * @param unchanged versions stored as they were offered
+     * @param rejected versions skipped because their checksum changed
+     * @param rejectedExamples the first of those
+     * @param missingCrates crates stored but absent from a complete input
+     * @param missingCrateExamples the first of those
+     * @param missingVersions versions stored but absent from the input, of the crates it covers
+     * @param missingVersionExamples the first of those
+     */
     public SyncSummary {
         rejectedExamples = List.copyOf(rejectedExamples);
         missingCrateExamples = List.copyOf(missingCrateExamples);

@@ -9,8 +9,9 @@ package rs.builds.database;
 @FunctionalInterface
 public interface TransactionWork<T> {
     /**
+     * {@return the result}
+     *
      * @param write the transaction; committed after this returns unless the work committed it already
-     * @return the result
      */
     T run(WriteHandle write);
 }

@@ -9,6 +9,8 @@ public class TransientConflictException extends ConflictException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * A conflict that retrying the transaction may resolve.
+     *
      * @param message what conflicted, for a person
      * @param cause the underlying error
      */

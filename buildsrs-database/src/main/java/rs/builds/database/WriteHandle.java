@@ -89,6 +89,8 @@ public interface WriteHandle extends ReadHandle {
     void builderAdd(UUID uuid, String publicKey, String comment);
 
     /**
+     * Enables or disables a builder.
+     *
      * @param uuid the builder's identifier
      * @param enabled whether it may take jobs
      * @throws NotFoundException if there is no such builder
@@ -96,6 +98,8 @@ public interface WriteHandle extends ReadHandle {
     void builderSetEnabled(UUID uuid, boolean enabled);
 
     /**
+     * Replaces a builder's comment.
+     *
      * @param uuid the builder's identifier
      * @param comment free text for admins; may be empty
      * @throws NotFoundException if there is no such builder
@@ -147,6 +151,8 @@ public interface WriteHandle extends ReadHandle {
     void targetRemove(String name);
 
     /**
+     * Enables or disables a target.
+     *
      * @param name the target's name
      * @param enabled whether jobs are created for it
      * @throws NotFoundException if there is no such target

@@ -1,5 +1,6 @@
 package rs.builds.database.bench;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ public final class BenchMain {
     private boolean small;
 
     @Option(name = "--only", usage = "comma-separated: claims, latency, logs, pooler, sync, search, tempdb, drain"
-            + " (default all of these), growth (about fifteen minutes, only when named), soak (a mixed workload with"
+            + " (default all of these), growth (10 to 20 minutes, only when named), soak (a mixed workload with"
             + " faults, then its invariants; --soak-minutes long, only when named; exits 1 if one is broken)")
     private String only = "claims,latency,logs,pooler,sync,search,tempdb,drain";
 
@@ -58,7 +59,8 @@ public final class BenchMain {
     @Option(name = "--sync-crates", usage = "crates in the generated index (about 8 versions each)")
     private int syncCrates = 250_000;
 
-    @Option(name = "--write-index", usage = "write the generated index to this directory and exit")
+    @Option(name = "--write-index", metaVar = "DIR", usage = "write the generated index (--sync-crates crates, about 8"
+            + " versions each) to this directory in the crates.io index layout and exit, e.g. to try crate import on")
     private Path writeIndex;
 
     @Option(name = "--growth-jobs", usage = "growth benchmark (--only growth, not in the default set): finished jobs")
@@ -114,29 +116,39 @@ public final class BenchMain {
             parser.parseArgument(args);
         } catch (CmdLineException e) {
             System.err.println("ERROR: " + e.getMessage());
-            parser.printUsage(System.err);
+            usage(System.err);
             System.exit(2);
         }
         if (bench.help) {
-            parser.printUsage(System.err);
+            usage(System.out);
+            return;
+        }
+        if (bench.small) {
+            bench.versions = 200_000;
+            bench.seconds = 5;
+            bench.logLines = 50_000;
+            bench.syncCrates = 25_000;
+        }
+        if (bench.writeIndex != null) {
+            long lines = new IndexGenerator(bench.syncCrates, SEED).writeIndex(bench.writeIndex);
+            System.err.printf("wrote %,d versions of %,d crates to %s%n", lines, bench.syncCrates, bench.writeIndex);
             return;
         }
         System.exit(bench.run());
     }
 
+    /**
+     * Prints the options with the defaults of a fresh instance: a parser's own instance holds the command line's
+     * values, among them {@code --help}'s {@code true}.
+     *
+     * @param to stdout for help that was asked for, stderr after a usage error
+     */
+    static void usage(PrintStream to) {
+        new CmdLineParser(new BenchMain()).printUsage(to);
+    }
+
     /** @return the exit code: 1 if the soak found an invariant broken */
     private int run() throws Exception {
-        if (small) {
-            versions = 200_000;
-            seconds = 5;
-            logLines = 50_000;
-            syncCrates = 25_000;
-        }
-        if (writeIndex != null) {
-            long lines = new IndexGenerator(syncCrates, SEED).writeIndex(writeIndex);
-            System.err.printf("wrote %,d versions of %,d crates to %s%n", lines, syncCrates, writeIndex);
-            return 0;
-        }
         Set<String> benches = Set.of(only.split(","));
         int exit = 0;
         if (benches.contains("soak")) {

@@ -10,17 +10,17 @@ import org.flywaydb.core.api.MigrationVersion;
  * @param latest the version this release's migrations reach ({@link Migrations#latestVersion()})
  */
 public record SchemaVersion(String current, String latest) {
-    /** @return whether the database was never migrated */
+    /** {@return whether the database was never migrated} */
     public boolean missing() {
         return current == null;
     }
 
-    /** @return whether the database is at the version this release expects */
+    /** {@return whether the database is at the version this release expects} */
     public boolean upToDate() {
         return current != null && compare() == 0;
     }
 
-    /** @return whether the database was migrated further than this release knows (by a newer release) */
+    /** {@return whether the database was migrated further than this release knows (by a newer release)} */
     public boolean newer() {
         return current != null && compare() > 0;
     }

@@ -75,7 +75,8 @@ public final class DatabaseOptions {
     }
 
     /**
-     * @return the database kind
+     * {@return the database kind}
+     *
      * @throws InvalidInputException listing the supported kinds if another was given
      */
     public String kind() {
@@ -91,7 +92,8 @@ public final class DatabaseOptions {
     }
 
     /**
-     * @return the PostgreSQL location given by option or environment, or empty if none was given
+     * {@return the PostgreSQL location given by option or environment, or empty if none was given}
+     *
      * @throws InvalidInputException if the kind or URL is malformed (password masked)
      */
     public Optional<PostgresUrl> postgresUrl() {
@@ -100,7 +102,8 @@ public final class DatabaseOptions {
     }
 
     /**
-     * @return the connection pool size
+     * {@return the connection pool size}
+     *
      * @throws InvalidInputException if it is not a whole number from 1 to 1000
      */
     public int connections() {
@@ -121,7 +124,8 @@ public final class DatabaseOptions {
     }
 
     /**
-     * @return the pooler mode in front of the server
+     * {@return the pooler mode in front of the server}
+     *
      * @throws InvalidInputException naming the accepted modes if another was given
      */
     public Pooler pooler() {
@@ -137,7 +141,8 @@ public final class DatabaseOptions {
     }
 
     /**
-     * @return the direct URL for queue notifications as a JDBC URL with its own credentials, if one was given
+     * {@return the direct URL for queue notifications as a JDBC URL with its own credentials, if one was given}
+     *
      * @throws InvalidInputException if it is malformed (password masked)
      */
     public Optional<String> listenUrl() {
@@ -145,7 +150,8 @@ public final class DatabaseOptions {
     }
 
     /**
-     * @return the replica's URL as a JDBC URL with its own credentials, if one was given
+     * {@return the replica's URL as a JDBC URL with its own credentials, if one was given}
+     *
      * @throws InvalidInputException if it is malformed (password masked)
      */
     public Optional<String> replicaUrl() {
@@ -170,7 +176,8 @@ public final class DatabaseOptions {
     }
 
     /**
-     * @return the connection configuration, or empty if no URL was given
+     * {@return the connection configuration, or empty if no URL was given}
+     *
      * @throws InvalidInputException if any option is malformed, or a pooler, listen or replica option was given
      *         without a URL
      */

@@ -110,8 +110,9 @@ public record PostgresUrl(String jdbcUrl, String user, String password) {
     }
 
     /**
+     * {@return the connection configuration for this location}
+     *
      * @param connections pool size
-     * @return the connection configuration for this location
      * @throws InvalidInputException if {@code connections} is out of range
      */
     public ConnectionConfig toConfig(int connections) {

@@ -45,42 +45,42 @@ public final class TempDatabase implements AutoCloseable {
         return new TempDatabase(server, server.createDatabase(false));
     }
 
-    /** @return the database's name, unique on its server */
+    /** {@return the database's name, unique on its server} */
     public String name() {
         return name;
     }
 
-    /** @return a new, unpooled data source for this database */
+    /** {@return a new, unpooled data source for this database} */
     public DataSource dataSource() {
         return server.dataSource(name);
     }
 
-    /** @return the JDBC URL of this database, with the user but without any password */
+    /** {@return the JDBC URL of this database, with the user but without any password} */
     public String jdbcUrl() {
         return server.jdbcUrl(name);
     }
 
-    /** @return the server's host name */
+    /** {@return the server's host name} */
     public String host() {
         return server.host();
     }
 
-    /** @return the server's port */
+    /** {@return the server's port} */
     public int port() {
         return server.port();
     }
 
-    /** @return the user name to connect as */
+    /** {@return the user name to connect as} */
     public String user() {
         return server.user();
     }
 
-    /** @return the password to connect with, or {@code null} if the server needs none */
+    /** {@return the password to connect with, or {@code null} if the server needs none} */
     public String password() {
         return server.password();
     }
 
-    /** @return a psql command line that connects to this database (a password, if any, is left to PGPASSWORD) */
+    /** {@return a psql command line that connects to this database (a password, if any, is left to PGPASSWORD)} */
     public String psqlCommand() {
         return "psql 'postgresql://" + server.user() + "@" + server.host() + ":" + server.port() + "/" + name + "'";
     }
@@ -109,7 +109,7 @@ public final class TempDatabase implements AutoCloseable {
         server.start();
     }
 
-    /** @return whether the database still exists on its server */
+    /** {@return whether the database still exists on its server} */
     public boolean exists() {
         return server.exists(name);
     }

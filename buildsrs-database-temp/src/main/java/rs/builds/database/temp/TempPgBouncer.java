@@ -178,17 +178,17 @@ public final class TempPgBouncer implements AutoCloseable {
         throw new IllegalStateException("PgBouncer did not listen on 127.0.0.1:" + port + " within 15 s: " + log());
     }
 
-    /** @return the port it listens on, at 127.0.0.1 */
+    /** {@return the port it listens on, at 127.0.0.1} */
     public int port() {
         return port;
     }
 
-    /** @return a JDBC URL of the test's database through PgBouncer, with the user but no password */
+    /** {@return a JDBC URL of the test's database through PgBouncer, with the user but no password} */
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database.name() + "?user=" + database.user();
     }
 
-    /** @return the end of PgBouncer's log, for failure messages */
+    /** {@return the end of PgBouncer's log, for failure messages} */
     public String log() {
         StringBuilder text = new StringBuilder();
         for (String name : List.of("stdout.log", "pgbouncer.log")) {

@@ -102,25 +102,26 @@ public final class TempStandby {
         return shared;
     }
 
-    /** @return the standby's host name */
+    /** {@return the standby's host name} */
     public String host() {
         return "localhost";
     }
 
-    /** @return the standby's port */
+    /** {@return the standby's port} */
     public int port() {
         return port;
     }
 
     /**
+     * {@return the JDBC URL of the same database on the standby, with the user but no password}
+     *
      * @param database a temp database of the primary
-     * @return the JDBC URL of the same database on the standby, with the user but no password
      */
     public String jdbcUrl(TempDatabase database) {
         return "jdbc:postgresql://" + host() + ":" + port + "/" + database.name() + "?user=" + primary.user();
     }
 
-    /** @return whether the standby's server process is running */
+    /** {@return whether the standby's server process is running} */
     public synchronized boolean running() {
         return process != null && process.isAlive();
     }
