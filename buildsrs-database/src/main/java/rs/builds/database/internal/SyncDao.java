@@ -1,5 +1,6 @@
 package rs.builds.database.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -16,7 +17,18 @@ import rs.builds.database.VersionKey;
 @RegisterConstructorMapper(ChecksumConflict.class)
 @RegisterConstructorMapper(VersionKey.class)
 @RegisterConstructorMapper(SyncDao.Yanks.class)
+@RegisterConstructorMapper(SyncDao.NameConflict.class)
 public interface SyncDao {
+    /**
+     * A crate the input would add under a canonical name that is taken.
+     *
+     * @param crate the input's name
+     * @param taken the name that has its canonical name
+     * @param stored whether {@code taken} is stored (else the input adds it too)
+     */
+    record NameConflict(String crate, String taken, boolean stored) {
+    }
+
     /** Yanked flags a sync changed. */
     record Yanks(long yanked, long unyanked) {
     }
@@ -67,6 +79,9 @@ public interface SyncDao {
     @SqlQuery
     @FetchSize(1000)
     Stream<ChecksumConflict> syncConflicts();
+
+    @SqlQuery
+    List<NameConflict> syncNameConflicts(int limit);
 
     @SqlUpdate
     long syncAddCrates();

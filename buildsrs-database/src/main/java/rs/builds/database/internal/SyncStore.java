@@ -16,9 +16,11 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyInputStream;
 import rs.builds.database.ChecksumConflict;
 import rs.builds.database.ChecksumConflictException;
+import rs.builds.database.ConflictException;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.IndexEntry;
 import rs.builds.database.InvalidInputException;
+import rs.builds.database.Names;
 import rs.builds.database.SyncOptions;
 import rs.builds.database.SyncSummary;
 import rs.builds.database.VersionKey;
@@ -124,6 +126,7 @@ final class SyncStore {
             throw new ChecksumConflictException(conflicts, conflictCount);
         }
 
+        nameConflicts(sync.syncNameConflicts(SyncSummary.EXAMPLES));
         long cratesAdded = sync.syncAddCrates();
         long versionsAdded = sync.syncAddVersions();
         SyncDao.Yanks yanks = sync.syncYank();
@@ -181,6 +184,28 @@ final class SyncStore {
         } catch (JdbiException e) {
             handle.rollbackToSavepoint(FLUSH_SAVEPOINT); // (which also ends it)
         }
+    }
+
+    /** Refuses to add crates whose names are taken but for case and '-'/'_'; nothing has been written yet. */
+    private static void nameConflicts(List<SyncDao.NameConflict> conflicts) {
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("the input lists crates whose names are taken ignoring case and"
+                + " '-'/'_' (crate names are unique that way, as on crates.io); nothing was written: ");
+        for (int i = 0; i < Math.min(conflicts.size(), 10); i++) {
+            SyncDao.NameConflict conflict = conflicts.get(i);
+            message.append(i == 0 ? "" : ", ").append(Inputs.quote(conflict.crate()));
+            if (conflict.stored()) {
+                message.append(" (stored as ").append(Inputs.quote(conflict.taken())).append(')');
+            } else {
+                message.append(" and ").append(Inputs.quote(conflict.taken())).append(" (both in the input)");
+            }
+        }
+        if (conflicts.size() > 10) {
+            message.append(" and ").append(conflicts.size() - 10).append(" more");
+        }
+        throw new ConflictException(message.toString(), null);
     }
 
     private static void duplicate(VersionKey key) {
@@ -249,7 +274,7 @@ final class SyncStore {
 
         @Override
         public void accept(IndexEntry row) throws SQLException {
-            checked(row, count);
+            checked(row, count, group.crate);
             count++;
             if (!row.crate().equals(group.crate)) {
                 group.end(chunk);
@@ -367,14 +392,17 @@ final class SyncStore {
                 .append(row.yanked() ? 't' : 'f').append("\t\\N\t\\N\t\\N\n");
     }
 
-    private static void checked(IndexEntry row, long position) {
+    /** Checks a row by {@link Names}' rules; a crate's name only on the first of its consecutive rows. */
+    private static void checked(IndexEntry row, long position, String previousCrate) {
         if (row == null) {
             throw new InvalidInputException("sync row " + position + " is null");
         }
         try {
-            Inputs.name("crate name", row.crate());
-            Inputs.name("version", row.version());
-            Inputs.checksum(row.checksum());
+            if (row.crate() == null || !row.crate().equals(previousCrate)) {
+                Names.crateName(row.crate());
+            }
+            Names.version(row.version());
+            Names.checksum(row.checksum());
         } catch (InvalidInputException e) {
             throw new InvalidInputException("sync row " + position + " (crate " + Inputs.quote(row.crate())
                     + " version " + Inputs.quote(row.version()) + "): " + e.getMessage());
