@@ -48,7 +48,7 @@ BEGIN
         JOIN (VALUES (1, 'crates_name_rule', 'crate names', 'format(''%s (id %s)'', to_json(left(name, 64)), id)'),
                      (2, 'crate_versions_version_rule', 'versions',
                       'format(''crate %s version %s (id %s)'', (SELECT to_json(c.name) FROM crates c WHERE c.id = crate),'
-                      ' to_json(left(version, 64)), id)'),
+                      || ' to_json(left(version, 64)), id)'),
                      (3, 'targets_name_rule', 'target names', 'format(''%s (id %s)'', to_json(left(name, 64)), id)'))
             AS r (position, conname, what, shown) USING (conname)
         ORDER BY r.position
@@ -56,11 +56,11 @@ BEGIN
         EXECUTE format('SELECT count(*) FROM %s WHERE NOT (%s)', rule.relation, rule.condition) INTO bad;
         IF bad > 0 THEN
             EXECUTE format('SELECT string_agg(shown, '', '') FROM (SELECT %s AS shown FROM %s WHERE NOT (%s) ORDER BY id'
-                           ' LIMIT 10) e', rule.shown, rule.relation, rule.condition) INTO examples;
+                           || ' LIMIT 10) e', rule.shown, rule.relation, rule.condition) INTO examples;
             total := total + bad;
             report := report || format(E'\n  %s %s break %s: %s%s', bad, rule.what, rule.conname, examples,
                                        CASE WHEN bad > 10 THEN ', ...' ELSE '' END);
-            find := find || format(E'\n    SELECT * FROM %s WHERE NOT (%s);', rule.relation, rule.condition);
+            find := find || format(E'\n    SELECT * FROM %s WHERE NOT (%s) ORDER BY id;', rule.relation, rule.condition);
         END IF;
     END LOOP;
 
@@ -75,29 +75,29 @@ BEGIN
         total := total + bad;
         report := report || format(E'\n  %s crate names are another crate''s ignoring case and ''-''/''_''%s: %s%s',
                                    bad, ' (crates_name_canonical)', examples, CASE WHEN bad > 10 THEN '; ...' ELSE '' END);
-        find := find || E'\n    SELECT crate_name_canonical, array_agg(id), array_agg(name) FROM (SELECT id, name,'
-                        E' translate(name, ''ABCDEFGHIJKLMNOPQRSTUVWXYZ-'', ''abcdefghijklmnopqrstuvwxyz_'')'
-                        E' AS crate_name_canonical FROM crates) c GROUP BY 1 HAVING count(*) > 1;';
+        find := find || E'\n    SELECT crate_name_canonical, array_agg(id ORDER BY id), array_agg(name ORDER BY id) FROM (SELECT id, name,'
+                        || E' translate(name, ''ABCDEFGHIJKLMNOPQRSTUVWXYZ-'', ''abcdefghijklmnopqrstuvwxyz_'')'
+                        || E' AS crate_name_canonical FROM crates) c GROUP BY 1 HAVING count(*) > 1;';
     END IF;
 
     IF total > 0 THEN
         RAISE EXCEPTION USING ERRCODE = 'check_violation', MESSAGE = format(
             E'V10__names cannot be applied: %s stored rows break the rules of names that it adds to the schema;'
-            ' nothing was changed.%s'
-            E'\nThe rules (rs.builds.database.Names): a crate name has ASCII letters, digits, ''-'' and ''_'', starts'
-            ' with a letter, has at most 64 characters and is unique ignoring case and ''-''/''_'' (crates.io''s rules);'
-            ' a version is SemVer 2.0 (MAJOR.MINOR.PATCH[-PRE-RELEASE][+BUILD]) of at most 150 characters; a target'
-            ' name has lowercase ASCII letters, digits, ''_'', ''-'' and ''.'', starts with a letter or digit and has'
-            ' at most 64 characters.'
-            E'\nTo go on, fix each of these rows with psql (as the schema''s owner), then run migrate again. Find them:%s'
-            E'\n  A target: rename it (builders and jobs keep it): UPDATE targets SET name = ''NEW'' WHERE id = ID;'
-            E'\n  A version: correct it: UPDATE crate_versions SET version = ''NEW'' WHERE id = ID; or delete it:'
-            ' DELETE FROM crate_versions WHERE id = ID; (a version with jobs cannot be deleted: delete them first,'
-            ' DELETE FROM jobs WHERE crate_version = ID;)'
-            E'\n  A crate (or the one of two crates that crates.io does not spell that way): crates cannot be renamed;'
-            ' delete it, and its versions go with it: DELETE FROM crates WHERE id = ID; (if its versions have jobs,'
-            ' delete them first: DELETE FROM jobs WHERE crate_version IN (SELECT id FROM crate_versions WHERE crate'
-            ' = ID);). A crate that is on crates.io comes back, spelt as there, with the next registry sync.',
+            || ' nothing was changed.%s'
+            || E'\nThe rules (rs.builds.database.Names): a crate name has ASCII letters, digits, ''-'' and ''_'', starts'
+            || ' with a letter, has at most 64 characters and is unique ignoring case and ''-''/''_'' (crates.io''s rules);'
+            || ' a version is SemVer 2.0 (MAJOR.MINOR.PATCH[-PRE-RELEASE][+BUILD]) of at most 150 characters; a target'
+            || ' name has lowercase ASCII letters, digits, ''_'', ''-'' and ''.'', starts with a letter or digit and has'
+            || ' at most 64 characters.'
+            || E'\nTo go on, fix each of these rows with psql (as the schema''s owner), then run migrate again. Find them:%s'
+            || E'\n  A target: rename it (builders and jobs keep it): UPDATE targets SET name = ''NEW'' WHERE id = ID;'
+            || E'\n  A version: correct it: UPDATE crate_versions SET version = ''NEW'' WHERE id = ID; or delete it:'
+            || ' DELETE FROM crate_versions WHERE id = ID; (a version with jobs cannot be deleted: delete them first,'
+            || ' DELETE FROM jobs WHERE crate_version = ID;)'
+            || E'\n  A crate (or the one of two crates that crates.io does not spell that way): crates cannot be renamed;'
+            || ' delete it, and its versions go with it: DELETE FROM crates WHERE id = ID; (if its versions have jobs,'
+            || ' delete them first: DELETE FROM jobs WHERE crate_version IN (SELECT id FROM crate_versions WHERE crate'
+            || ' = ID);). A crate that is on crates.io comes back, spelt as there, with the next registry sync.',
             total, report, find);
     END IF;
 END;
