@@ -61,7 +61,7 @@ class CliModulePathIT {
     void migratesAndRoundTripsACrateOnTheModulePath() throws Exception {
         try (TempDatabase database = TempDatabase.createBlank()) {
             List<String> cli = modulePath();
-            assertEquals(new CliRun(0, "schema version 9 (applied 9 migrations)\n", ""),
+            assertEquals(new CliRun(0, "schema version 10 (applied 10 migrations)\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "migrate"));
             assertEquals(new CliRun(0, "serde\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "add", "serde"));
@@ -74,7 +74,7 @@ class CliModulePathIT {
             CliRun status = launch(cli, "--database-postgres", database.jdbcUrl(), "status", "--json");
             assertEquals(0, status.exit(), status.err());
             assertEquals("", status.err());
-            assertEquals("9", status.json().get("schemaVersion").textValue());
+            assertEquals("10", status.json().get("schemaVersion").textValue());
             assertEquals(1, status.json().get("crates").longValue());
         }
     }
@@ -120,13 +120,16 @@ class CliModulePathIT {
         try (TempDatabase database = TempDatabase.create()) {
             try (var connection = database.dataSource().getConnection();
                  var statement = connection.createStatement()) {
-                statement.execute("INSERT INTO crates (name) VALUES ('na\u00efve')");
+                // a builder's comment: crate and target names are ASCII
+                statement.execute("WITH k AS (INSERT INTO pubkeys (encoded) VALUES ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA"
+                        + "IBrCpbdLoKzYiEUJ0b7jTdmZVTqjQe0qRdo8qbq3LlEe') RETURNING id)"
+                        + " INSERT INTO builders (uuid, pubkey, comment) SELECT gen_random_uuid(), id, 'na\u00efve' FROM k");
             }
             // Java takes its default charset from the locale: US-ASCII here, which would print "na?ve"
             CliRun list = launch(Map.of("LC_ALL", "C", "LANG", "C"), modulePath(),
-                    "--database-postgres", database.jdbcUrl(), "crate", "list", "--json");
+                    "--database-postgres", database.jdbcUrl(), "builder", "list", "--json");
             assertEquals(0, list.exit(), list.err());
-            assertEquals("na\u00efve", list.json().get(0).get("name").textValue());
+            assertEquals("na\u00efve", list.json().get(0).get("comment").textValue());
         }
     }
 
@@ -135,7 +138,7 @@ class CliModulePathIT {
         // zonky's own dependencies must be resolved as modules too
         CliRun migrate = launch(modulePath(), "--data-dir", dataDir.toString(), "migrate");
         assertEquals(0, migrate.exit(), migrate.err());
-        assertEquals("schema version 9 (applied 9 migrations)\n", migrate.out());
+        assertEquals("schema version 10 (applied 10 migrations)\n", migrate.out());
     }
 
     @Test
@@ -145,7 +148,7 @@ class CliModulePathIT {
             List<String> cli = List.of(JAVA, "-jar", System.getProperty("cli.shaded.jar"));
             CliRun migrate = launch(cli, "--data-dir", dataDir.toString(), "migrate");
             assertEquals(0, migrate.exit(), migrate.err());
-            assertEquals("schema version 9 (applied 9 migrations)\n", migrate.out());
+            assertEquals("schema version 10 (applied 10 migrations)\n", migrate.out());
             assertEquals(0, launch(cli, "--data-dir", dataDir.toString(), "crate", "add", "rand").exit());
             assertEquals(new CliRun(Cli.NOT_FOUND, "", "using the embedded PostgreSQL in " + dataDir
                     + " (pass --database-postgres URL to use a server)\nERROR: crate 'nope' does not exist\n"),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.args4j.Argument;
 import rs.builds.database.DatabaseException;
+import rs.builds.database.Names;
 import rs.builds.database.WriteHandle;
 import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
@@ -21,6 +22,12 @@ public final class CrateAddCommand extends Command {
     @Override
     public String description() {
         return "add crates (existing ones are left as they are)";
+    }
+
+    /** Names are checked by {@link Names}' rules before anything connects: a bad one is a usage error. */
+    @Override
+    public void check() {
+        names.forEach(Names::crateName);
     }
 
     @Override
