@@ -12,7 +12,8 @@ import rs.builds.database.cli.Session;
 
 /** {@code crate add NAME...}: adds crates (idempotent), each in its own transaction. */
 public final class CrateAddCommand extends Command {
-    @Argument(metaVar = "NAME", required = true, usage = "crate names")
+    @Argument(metaVar = "NAME", required = true,
+            usage = "crate names: ASCII letters, digits, '-' and '_', starting with a letter (crates.io's rule)")
     private List<String> names = new ArrayList<>();
 
     /** Made by args4j. */

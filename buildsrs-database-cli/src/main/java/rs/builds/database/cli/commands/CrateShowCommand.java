@@ -15,7 +15,8 @@ import rs.builds.database.cli.TextTable;
 
 /** {@code crate show NAME}: shows one crate and its versions. */
 public final class CrateShowCommand extends Command {
-    @Argument(metaVar = "NAME", required = true, usage = "crate name")
+    @Argument(metaVar = "NAME", required = true,
+            usage = "crate name, in any case ('-' and '_' alike, as on crates.io)")
     private String name;
 
     @Option(name = "--json", usage = Json.OPTION_USAGE)

@@ -10,7 +10,8 @@ import rs.builds.database.cli.Session;
 
 /** {@code target add NAME...}: adds targets, disabled, each on its own. */
 public final class TargetAddCommand extends Command {
-    @Argument(metaVar = "NAME", required = true, usage = "target names, e.g. x86_64-unknown-linux-gnu")
+    @Argument(metaVar = "NAME", required = true, usage = "target triples, e.g. x86_64-unknown-linux-gnu: lowercase"
+            + " ASCII letters, digits, '_', '-' and '.'")
     private List<String> names = new ArrayList<>();
 
     /** Made by args4j. */
