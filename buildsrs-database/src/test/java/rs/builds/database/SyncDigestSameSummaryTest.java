@@ -104,10 +104,10 @@ class SyncDigestSameSummaryTest {
         List<IndexEntry> input = new ArrayList<>();
         int crates = 1 + random.nextInt(12);
         for (int c = 0; c < crates; c++) {
-            String crate = c == 3 ? "ünï-" + seed : "r" + c;
+            String crate = c == 3 ? "Uni-" + seed : "r" + c;
             int versions = 1 + random.nextInt(6);
             for (int v = 0; v < versions; v++) {
-                IndexEntry row = new IndexEntry(crate, "0." + v, sum((int) seed * 10_000 + c * 100 + v),
+                IndexEntry row = new IndexEntry(crate, "0.0." + v, sum((int) seed * 10_000 + c * 100 + v),
                         random.nextInt(5) == 0);
                 base.add(row);
                 if (random.nextInt(12) == 0) {
@@ -122,7 +122,7 @@ class SyncDigestSameSummaryTest {
                 input.add(row);
             }
             if (random.nextInt(5) == 0) {
-                input.add(new IndexEntry(crate, "9." + c, sum(random.nextInt(1_000_000)), random.nextBoolean()));
+                input.add(new IndexEntry(crate, "9.0." + c, sum(random.nextInt(1_000_000)), random.nextBoolean()));
             }
             if (random.nextInt(10) == 0) {
                 input.removeIf(row -> row.crate().equals(crate)); // the whole crate dropped
