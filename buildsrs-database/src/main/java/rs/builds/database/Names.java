@@ -222,9 +222,10 @@ public final class Names {
                 }
             }
         }
-        quoted.append('\'');
-        return cut ? quoted.append("… (").append(value.length()).append(" characters)").toString()
-                : quoted.toString();
+        if (cut) {
+            return quoted.append("…' (").append(value.length()).append(" characters)").toString();
+        }
+        return quoted.append('\'').toString();
     }
 
     /** Whether the character at {@code i} would not show as itself: control, format, separator, lone surrogate. */

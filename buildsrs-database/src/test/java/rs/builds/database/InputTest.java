@@ -34,8 +34,7 @@ class InputTest {
             try (WriteHandle write = metadata.write()) {
                 InvalidInputException error = assertThrows(InvalidInputException.class, () -> operation.accept(write));
                 assertTrue(error.getMessage().contains("empty") || error.getMessage().contains("NUL")
-                        || error.getMessage().contains("surrogate") || error.getMessage().contains("(U+0000)")
-                        || error.getMessage().contains("(U+D800)") || error.getMessage().contains("(U+DC00)"),
+                        || error.getMessage().contains("surrogate") || error.getMessage().contains(" (U+"),
                         error.getMessage());
                 assertTrue(error.getMessage().indexOf('\0') < 0, "the message shows NUL escaped");
             }
