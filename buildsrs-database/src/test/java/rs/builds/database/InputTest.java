@@ -75,6 +75,8 @@ class InputTest {
         });
         try (WriteHandle write = metadata.write()) {
             assertThrows(InvalidInputException.class, () -> write.targetAdd("x".repeat(65)));
+        }
+        try (WriteHandle write = metadata.write()) {
             assertThrows(InvalidInputException.class, () -> write.crateVersionAdd("x".repeat(64),
                     "1.0.0-" + "x".repeat(145), "e".repeat(64), false));
         }
