@@ -1,6 +1,7 @@
 -- Crates the input would add whose canonical name (crate_name_canonical, V10__names.sql) is taken: by a stored crate
 -- or by another crate the input adds. crates.io never has two such names, but a crate added by hand (crateAdd) may be
--- spelt otherwise than the index spells it. Found before anything is written, to name both spellings.
+-- spelt otherwise than the index spells it. Run only when adding the crates broke the unique index on canonical
+-- names (SyncStore.addCrates), to name both spellings.
 WITH added AS (
     SELECT DISTINCT crate
     FROM sync_diff

@@ -35,7 +35,8 @@ class TargetCommandTest {
     @Test
     void addKeepsGoingPastADuplicate(TempDatabase database) {
         CliRun.on(database, "target", "add", "a");
-        assertEquals(new CliRun(1, "b\nc\n", "ERROR: target 'a' already exists\nERROR: 1 of 3 targets not added\n"),
+        assertEquals(new CliRun(Cli.CONFLICT, "b\nc\n", "ERROR: target 'a' already exists\nERROR: 1 of 3 targets not"
+                + " added\n"),
                 CliRun.on(database, "target", "add", "b", "a", "c"));
         assertEquals("[{\"name\":\"a\",\"enabled\":false},{\"name\":\"b\",\"enabled\":false},"
                 + "{\"name\":\"c\",\"enabled\":false}]", CliRun.on(database, "target", "list", "--json").json().toString());

@@ -50,6 +50,7 @@ final class SyncStore {
     static final int GROUP_MAX = 10_000;
 
     private static final String FLUSH_SAVEPOINT = "sync_search_index_flush";
+    private static final String ADD_CRATES_SAVEPOINT = "sync_add_crates";
 
     private final Handle handle;
     private final SyncDao sync;
@@ -126,8 +127,7 @@ final class SyncStore {
             throw new ChecksumConflictException(conflicts, conflictCount);
         }
 
-        nameConflicts(sync.syncNameConflicts(SyncSummary.EXAMPLES));
-        long cratesAdded = sync.syncAddCrates();
+        long cratesAdded = addCrates();
         long versionsAdded = sync.syncAddVersions();
         SyncDao.Yanks yanks = sync.syncYank();
 
@@ -183,6 +183,28 @@ final class SyncStore {
             handle.releaseSavepoint(FLUSH_SAVEPOINT);
         } catch (JdbiException e) {
             handle.rollbackToSavepoint(FLUSH_SAVEPOINT); // (which also ends it)
+        }
+    }
+
+    /**
+     * Adds the input's new crates. One whose name is taken but for case and '-'/'_' (which crates.io never has, but a
+     * crate added by hand may be) breaks the unique index on canonical names: then, and only then, the input's such
+     * crates are looked up, to name both spellings. Looking them up before every insert cost as much as the insert.
+     */
+    private long addCrates() {
+        handle.savepoint(ADD_CRATES_SAVEPOINT);
+        try {
+            long added = sync.syncAddCrates();
+            handle.releaseSavepoint(ADD_CRATES_SAVEPOINT);
+            return added;
+        } catch (JdbiException e) {
+            SQLException cause = Errors.sqlException(e);
+            if (cause == null || !"23505".equals(cause.getSQLState())) {
+                throw e;
+            }
+            handle.rollbackToSavepoint(ADD_CRATES_SAVEPOINT);
+            nameConflicts(sync.syncNameConflicts(SyncSummary.EXAMPLES));
+            throw e; // not the input's: a crate another transaction added meanwhile
         }
     }
 

@@ -41,7 +41,7 @@ public final class CrateAddCommand extends Command {
                 write.commit();
                 session.out().println(name);
             } catch (DatabaseException e) {
-                session.err().println("ERROR: crate '" + name + "': " + e.getMessage());
+                session.err().println("ERROR: " + KeepGoing.withItem("crate", name, e.getMessage()));
                 failed++;
                 exit = KeepGoing.combined(exit, e);
             }
