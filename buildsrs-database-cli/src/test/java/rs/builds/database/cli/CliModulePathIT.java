@@ -178,8 +178,13 @@ class CliModulePathIT {
         Random random = new Random(7);
         long versions = 0;
         for (int i = 0; i < crates; i++) {
-            // short names and long ones, so every layout of the index (1/, 2/, 3/x/, xx/yy/) has files
-            String name = Integer.toString(i, 36) + (i % 2 == 0 ? "" : "-rs");
+            // short names and long ones, so every layout of the index (1/, 2/, 3/x/, xx/yy/) has files; crate names
+            // start with a letter: a, b, ..., z, aa, ab, ...
+            StringBuilder letters = new StringBuilder();
+            for (int n = i + 1; n > 0; n = (n - 1) / 26) {
+                letters.append((char) ('a' + (n - 1) % 26));
+            }
+            String name = letters.reverse() + (i % 2 == 0 ? "" : "-rs");
             Path file = indexFile(index, name);
             Files.createDirectories(file.getParent());
             try (BufferedWriter out = Files.newBufferedWriter(file)) {
