@@ -27,8 +27,9 @@ import java.util.Locale;
  *   <li><b>Checksums</b>: a SHA-256 as crates.io writes it, 64 lowercase hex digits ({@link #CHECKSUM_REGEX}).</li>
  * </ul>
  *
- * <p>The checks run per row in a registry sync, so they are hand-written scans (a few nanoseconds a value; the
- * regular expression takes about 500 ns a version in Java), proved equal to the expressions by the tests. A message
+ * <p>The checks run per row in a registry sync, so they are hand-written scans, a table lookup per character: on a
+ * version, 20 to 60 ns against 600 to 1,100 ns for the regular expression in Java (one run, loaded machine). The
+ * tests prove them equal to the expressions. A message
  * quotes the value with control and invisible characters escaped (a newline as {@code \n}, a zero-width space as
  * U+200B in {@code \}{@code u} form) and a long one cut.
  */
@@ -247,7 +248,7 @@ public final class Names {
         return c < 128 && (CLASSES[c] & wanted) != 0;
     }
 
-    /** A table lookup per character: a sync checks millions of values (a regular expression costs 100 times more). */
+    /** A table lookup per character: a sync checks millions of values (a regular expression costs 20 times more). */
     private static boolean all(String text, int from, byte wanted) {
         int missing = 0;
         for (int i = from; i < text.length(); i++) {

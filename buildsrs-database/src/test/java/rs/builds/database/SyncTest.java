@@ -233,7 +233,7 @@ class SyncTest {
                 new IndexEntry("c0", "01.0.0", sum(1), false), new IndexEntry("c0", "1.0.0\n", sum(1), false),
                 new IndexEntry("c0", "\\N", sum(1), false));
         for (IndexEntry row : bad) {
-            // after a good row of its crate and of another, so a name is checked where it changes too
+            // after good rows
             List<IndexEntry> rows = new ArrayList<>(index(1, 2));
             rows.add(row);
             for (SyncOptions options : List.of(SyncOptions.partial(), SyncOptions.completeIndex().lenient())) {

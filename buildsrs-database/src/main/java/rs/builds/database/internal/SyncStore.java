@@ -296,7 +296,7 @@ final class SyncStore {
 
         @Override
         public void accept(IndexEntry row) throws SQLException {
-            checked(row, count, group.crate);
+            checked(row, count);
             count++;
             if (!row.crate().equals(group.crate)) {
                 group.end(chunk);
@@ -414,15 +414,13 @@ final class SyncStore {
                 .append(row.yanked() ? 't' : 'f').append("\t\\N\t\\N\t\\N\n");
     }
 
-    /** Checks a row by {@link Names}' rules; a crate's name only on the first of its consecutive rows. */
-    private static void checked(IndexEntry row, long position, String previousCrate) {
+    /** Checks a row by {@link Names}' rules. */
+    private static void checked(IndexEntry row, long position) {
         if (row == null) {
             throw new InvalidInputException("sync row " + position + " is null");
         }
         try {
-            if (row.crate() == null || !row.crate().equals(previousCrate)) {
-                Names.crateName(row.crate());
-            }
+            Names.crateName(row.crate());
             Names.version(row.version());
             Names.checksum(row.checksum());
         } catch (InvalidInputException e) {
