@@ -253,7 +253,8 @@ public final class Names {
         int missing = 0;
         for (int i = from; i < text.length(); i++) {
             char c = text.charAt(i);
-            missing |= (CLASSES[c & 0x7f] & wanted) == 0 || c >= 128 ? 1 : 0;
+            // no branch (the processor cannot predict them): wanted is one bit, and non-ASCII sets bits of its own
+            missing |= wanted & ~CLASSES[c & 0x7f] | c >>> 7;
         }
         return missing == 0;
     }

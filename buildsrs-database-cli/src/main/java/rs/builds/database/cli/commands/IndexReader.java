@@ -33,8 +33,8 @@ import rs.builds.database.cli.CommandFailedException;
  * and version, or one such file), read lazily as they are consumed: files in sorted order, one line at a time with
  * Jackson's streaming parser, so memory holds one line, never the index. A line is malformed if it is not JSON,
  * lacks a field, or a field breaks the rules of {@link Names} (those of the API and the schema). Malformed lines are
- * reported as {@code FILE:LINE: what is wrong} and never returned. Unless invalid lines are skipped, the rows after the first
- * malformed one are still checked but not returned, and the end of the input throws
+ * reported as {@code FILE:LINE: what is wrong} and never returned. Unless invalid lines are skipped, the rows after
+ * the first malformed one are still checked but not returned, and the end of the input throws
  * {@link CommandFailedException} saying how many there were, which aborts the sync consuming the rows.
  */
 final class IndexReader implements Iterator<IndexEntry>, Closeable {
