@@ -33,8 +33,9 @@ BEGIN
     END IF;
 END;
 $$;
--- Everyone who reads crates may search them (crateList).
+-- Everyone who reads crates may search them (crateList), and find them by canonical name (V10).
 GRANT EXECUTE ON FUNCTION crate_search(text, text, integer) TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
+GRANT EXECUTE ON FUNCTION crate_name_canonical(text) TO buildsrs_backend, buildsrs_registry_sync, buildsrs_admin;
 
 -- Registry sync: writes crates and versions, reads only those; stores the digests that let a resync skip unchanged
 -- crates (UPDATE also lets it LOCK the digest table, which a sync does to keep other writers of versions out).

@@ -1,3 +1,4 @@
+-- By canonical name (see crateId.sql); shows the name as stored.
 SELECT name, enabled, priority
 FROM crates
-WHERE name = :name
+WHERE crate_name_canonical(name) = crate_name_canonical(:name)

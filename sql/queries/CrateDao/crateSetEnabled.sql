@@ -1,3 +1,4 @@
+-- By canonical name (see crateId.sql).
 UPDATE crates
 SET enabled = :enabled
-WHERE name = :name
+WHERE crate_name_canonical(name) = crate_name_canonical(:name)

@@ -1,8 +1,9 @@
 -- Newest first; each criterion is skipped when its parameter is null. The builder and target are ids and the crate
--- or version an array of version ids (resolved from names first: jobListIds.sql), so the page is chosen from jobs
--- alone, by their indexes, and only its rows are joined for their names. A running job's success is null, so a success criterion matches finished
--- jobs only. Run planned per call (PlannedPerCall): the criteria not given drop out of the plan, and a target's
--- share of all jobs is estimated from jobs.target's statistics for its id.
+-- or version an array of version ids (resolved from names first, a crate by its canonical name: jobListIds.sql), so
+-- the page is chosen from jobs alone, by their indexes, and only its rows are joined for their names. A running
+-- job's success is null, so a success criterion matches finished jobs only. Run planned per call (PlannedPerCall):
+-- the criteria not given drop out of the plan, and a target's share of all jobs is estimated from jobs.target's
+-- statistics for its id.
 SELECT j.uuid, b.uuid AS builder, t.name AS target, c.name AS crate, v.version, j.stage,
        j.started, j.timeout, j.ended, j.success
 FROM (

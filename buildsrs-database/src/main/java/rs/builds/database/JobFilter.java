@@ -9,7 +9,8 @@ import java.util.UUID;
  *
  * @param builder only jobs of this builder, or {@code null}
  * @param target only jobs for this target, or {@code null}
- * @param crate only jobs building a version of this crate, or {@code null}
+ * @param crate only jobs building a version of this crate (found ignoring case and '-'/'_', as
+ *        {@link ReadHandle#crateInfo} finds it), or {@code null}
  * @param version only jobs building this version of {@code crate}, or {@code null}; needs {@code crate}
  * @param active {@code true} for running jobs only, {@code false} for finished ones only, {@code null} for both
  * @param success {@code true} for jobs that succeeded only, {@code false} for jobs that failed only (finished and

@@ -120,10 +120,12 @@ public interface ReadHandle extends AutoCloseable {
     void crateListEach(String query, Consumer<CrateInfo> each);
 
     /**
-     * Looks up a crate by exact name.
+     * Looks up a crate by name, ignoring case and '-'/'_' as crates.io does ({@link Names#canonicalCrateName}):
+     * {@code inflector} finds {@code Inflector}. Every method taking a crate name finds crates so.
      *
      * @param name crate name
-     * @return the crate
+     * @return the crate, with its name as stored
+     * @throws InvalidInputException if the name breaks {@link Names}' rule of crate names
      * @throws NotFoundException if no crate has that name
      */
     CrateInfo crateInfo(String name);

@@ -21,7 +21,10 @@ public interface WriteHandle extends ReadHandle {
     /**
      * Adds a crate, enabled; does nothing if it exists already.
      *
-     * @param name crate name
+     * @param name crate name, by {@link Names}' rule
+     * @throws InvalidInputException if the name breaks the rule
+     * @throws ConflictException naming the crate if one of that name but for case and '-'/'_' exists
+     *         ({@code Serde} next to {@code serde}): names are unique that way, as on crates.io
      */
     void crateAdd(String name);
 
@@ -30,9 +33,10 @@ public interface WriteHandle extends ReadHandle {
      * {@link #sync} runs in another transaction.
      *
      * @param name crate name
-     * @param version version string
+     * @param version version string, SemVer 2.0 by {@link Names}' rule
      * @param checksum SHA-256 of the crate file, 64 lowercase hex digits
      * @param yanked whether it is yanked
+     * @throws InvalidInputException if the version or checksum breaks its rule
      * @throws NotFoundException if the crate does not exist
      * @throws ConflictException naming crate and version if the version exists with another checksum
      */
@@ -62,8 +66,12 @@ public interface WriteHandle extends ReadHandle {
      * @param rows the versions; consumed once
      * @param options whether the input is complete, and strict or lenient
      * @return what was done
-     * @throws InvalidInputException naming the row (by position) with a malformed field, or a version listed twice
+     * @throws InvalidInputException naming the row (by position) with a malformed field (a crate name, version or
+     *         checksum that breaks {@link Names}' rules), or a version listed twice, in a strict or lenient sync;
+     *         nothing was written
      * @throws ChecksumConflictException in a strict sync, if any version's checksum changed; nothing was written
+     * @throws ConflictException naming both spellings if the input would add a crate whose name is taken but for
+     *         case and '-'/'_' (by a stored crate or another one of the input); nothing was written
      */
     SyncSummary sync(Iterator<IndexEntry> rows, SyncOptions options);
 
@@ -136,7 +144,8 @@ public interface WriteHandle extends ReadHandle {
     /**
      * Adds a target, disabled.
      *
-     * @param name the target's name
+     * @param name the target's name: a target triple, by {@link Names}' rule
+     * @throws InvalidInputException if the name breaks the rule
      * @throws ConflictException if it exists
      */
     void targetAdd(String name);

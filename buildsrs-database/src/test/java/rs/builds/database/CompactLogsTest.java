@@ -47,7 +47,13 @@ class CompactLogsTest {
             List<JobInfo> jobs;
             try (Metadata metadata = MetadataExtension.connect(database, 2)) {
                 QueueFixture.targets(metadata, LINUX);
-                QueueFixture.versions(metadata, 1, 3);
+                // in SQL: the API of this release finds crates by V10's canonical name
+                try (Connection connection = database.dataSource().getConnection();
+                     Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO crates (name) VALUES ('crate-0');"
+                            + " INSERT INTO crate_versions (crate, version, checksum)"
+                            + " SELECT id, '1.0.' || v, repeat('a', 63) || v FROM crates, generate_series(0, 2) v");
+                }
                 UUID builder = QueueFixture.builder(metadata, dir, LINUX);
                 jobs = QueueFixture.claimAll(metadata, builder);
             }

@@ -16,7 +16,7 @@ import rs.builds.database.temp.TempDatabase;
 @ExtendWith(MetadataExtension.class)
 class CrateListTest {
     private static final List<String> NAMES = List.of("serde", "serde_json", "serde_derive", "serde-yaml", "sered",
-            "tokio", "tokio-util", "tokyo", "rand", "rand_core", "100%_safe", "a_b", "axb");
+            "tokio", "tokio-util", "tokyo", "rand", "rand_core", "safe_100", "a_b", "axb");
 
     @BeforeEach
     void addCrates(Metadata metadata) {
@@ -113,7 +113,9 @@ class CrateListTest {
     @Test
     void substringAndWildcardCharactersAreLiteral(Metadata metadata) {
         try (ReadHandle read = metadata.read()) {
-            assertEquals(List.of("100%_safe"), names(read.crateList("%_s")));
+            // as wildcards, '%' would match safe_100 ("fe", anything, "1"); literally nothing has it
+            assertEquals(List.of(), names(read.crateList("fe%1")));
+            assertEquals(List.of("safe_100"), names(read.crateList("fe_1")));
             assertEquals(List.of("a_b"), names(read.crateList("a_b")), "'_' must not match any character");
         }
     }
@@ -121,7 +123,7 @@ class CrateListTest {
     @Test
     void limitAndEmptyQuery(Metadata metadata) {
         try (ReadHandle read = metadata.read()) {
-            assertEquals(List.of("100%_safe", "a_b", "axb"), names(read.crateList("", 3)));
+            assertEquals(List.of("a_b", "axb", "rand"), names(read.crateList("", 3)));
             assertEquals(2, read.crateList("serde", 2).size());
             assertThrows(InvalidInputException.class, () -> read.crateList("serde", 0));
             assertThrows(InvalidInputException.class, () -> read.crateList("serde", 10_001));

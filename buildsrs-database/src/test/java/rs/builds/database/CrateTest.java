@@ -158,7 +158,7 @@ class CrateTest {
         // the trigger guards the rule for every writer, not just this library
         try (var connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
             statement.execute("INSERT INTO crates (name) VALUES ('x')");
-            statement.execute("INSERT INTO crate_versions (crate, version, checksum) SELECT id, '1', '" + SUM_A
+            statement.execute("INSERT INTO crate_versions (crate, version, checksum) SELECT id, '1.0.0', '" + SUM_A
                     + "' FROM crates");
             var error = assertThrows(java.sql.SQLException.class,
                     () -> statement.execute("UPDATE crate_versions SET checksum = '" + SUM_B + "'"));
@@ -170,10 +170,10 @@ class CrateTest {
     void versionsReferenceTheirCrateLikeAForeignKey(TempDatabase database) throws Exception {
         try (var connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
             statement.execute("INSERT INTO crates (name) VALUES ('x')");
-            statement.execute("INSERT INTO crate_versions (crate, version, checksum) SELECT id, '1', '" + SUM_A
+            statement.execute("INSERT INTO crate_versions (crate, version, checksum) SELECT id, '1.0.0', '" + SUM_A
                     + "' FROM crates");
             var orphan = assertThrows(java.sql.SQLException.class, () -> statement.execute(
-                    "INSERT INTO crate_versions (crate, version, checksum) VALUES (424242, '1', '" + SUM_A + "')"));
+                    "INSERT INTO crate_versions (crate, version, checksum) VALUES (424242, '1.0.0', '" + SUM_A + "')"));
             assertEquals("23503", orphan.getSQLState());
             var moved = assertThrows(java.sql.SQLException.class,
                     () -> statement.execute("UPDATE crate_versions SET crate = 424242"));

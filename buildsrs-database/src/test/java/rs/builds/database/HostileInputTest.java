@@ -206,10 +206,28 @@ class HostileInputTest {
         return false;
     }
 
-    /** Names: non-empty, at most 256 characters, storable. */
+    /** Other names (fingerprints, artifacts, search queries): non-empty, at most 256 characters, storable. */
     private static Set<Outcome> name(String value) {
         return value.isEmpty() || value.length() > 256 || unstorable(value) ? Set.of(Outcome.INVALID)
                 : Set.of(Outcome.STORED);
+    }
+
+    /** Crate names, versions, target names: as {@link Names} says (far stricter than storable). */
+    private static Set<Outcome> crateName(String value) {
+        return Names.isCrateName(value) ? Set.of(Outcome.STORED) : Set.of(Outcome.INVALID);
+    }
+
+    private static Set<Outcome> version(String value) {
+        return Names.isVersion(value) ? Set.of(Outcome.STORED) : Set.of(Outcome.INVALID);
+    }
+
+    private static Set<Outcome> targetName(String value) {
+        return Names.isTargetName(value) ? Set.of(Outcome.STORED) : Set.of(Outcome.INVALID);
+    }
+
+    /** A lookup of an entity that does not exist: not found if the name could be one, else invalid. */
+    private static Set<Outcome> missing(Set<Outcome> rule) {
+        return rule.contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND) : Set.of(Outcome.INVALID);
     }
 
     /** Comments: possibly empty, at most 4096 characters, storable. */
@@ -288,7 +306,7 @@ class HostileInputTest {
                 assertEquals(v, read.crateList(v).get(0).name(), "an exact match ranks first");
                 return null;
             });
-        }, (Rule) HostileInputTest::name});
+        }, (Rule) HostileInputTest::crateName});
 
         add.accept("crateVersionAdd(crate)", new Object[] {VALUES, (Operation) i -> v -> {
             tx(write -> {
@@ -300,13 +318,13 @@ class HostileInputTest {
                 assertTrue(read.crateVersions(v).contains(new VersionInfo(v, "9.9.9", sum(9999), false)));
                 return null;
             });
-        }, (Rule) HostileInputTest::name});
+        }, (Rule) HostileInputTest::crateName});
 
         add.accept("crateVersionAdd(crate not added)", new Object[] {VALUES, (Operation) i -> v -> {
             tx(write -> write.crateVersionAdd(v, "7.7.7", sum(7777), false));
             return () -> assertEquals(new VersionInfo(v, "7.7.7", sum(7777), false),
                     read(read -> read.crateVersionInfo(v, "7.7.7")));
-        }, (Rule) v -> name(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND, Outcome.STORED)
+        }, (Rule) v -> crateName(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND, Outcome.STORED)
                 : Set.of(Outcome.INVALID)});
 
         add.accept("crateVersionAdd(version)", new Object[] {VALUES, (Operation) i -> v -> {
@@ -315,7 +333,7 @@ class HostileInputTest {
                 assertEquals(new VersionInfo(VERSIONS_CRATE, v, sum(i), true), read.crateVersionInfo(VERSIONS_CRATE, v));
                 return null;
             });
-        }, (Rule) HostileInputTest::name});
+        }, (Rule) HostileInputTest::version});
 
         List<Value> checksums = new ArrayList<>(CHECKSUMS);
         checksums.addAll(VALUES);
@@ -337,32 +355,34 @@ class HostileInputTest {
                 assertEquals(new CrateInfo(v, true, 0), read.crateInfo(v));
                 return null;
             });
-        }, (Rule) HostileInputTest::name});
+        }, (Rule) HostileInputTest::crateName});
 
         add.accept("sync(version, between good rows)", new Object[] {VALUES, (Operation) i -> v -> {
-            List<IndexEntry> rows = List.of(new IndexEntry(SYNC_CRATE, "before-" + i, sum(i), false),
-                    new IndexEntry(SYNC_CRATE, v, sum(i), true), new IndexEntry(SYNC_CRATE, "after-" + i, sum(i), false));
+            List<IndexEntry> rows = List.of(new IndexEntry(SYNC_CRATE, "0.0." + i + "-before", sum(i), false),
+                    new IndexEntry(SYNC_CRATE, v, sum(i), true),
+                    new IndexEntry(SYNC_CRATE, "0.0." + i + "-after", sum(i), false));
             SyncSummary summary = metadata.inTransaction(write -> write.sync(rows.iterator(), SyncOptions.partial()));
             return () -> read(read -> {
                 assertEquals(3, summary.rows());
                 assertEquals(new VersionInfo(SYNC_CRATE, v, sum(i), true), read.crateVersionInfo(SYNC_CRATE, v));
-                assertEquals(new VersionInfo(SYNC_CRATE, "after-" + i, sum(i), false),
-                        read.crateVersionInfo(SYNC_CRATE, "after-" + i));
+                assertEquals(new VersionInfo(SYNC_CRATE, "0.0." + i + "-after", sum(i), false),
+                        read.crateVersionInfo(SYNC_CRATE, "0.0." + i + "-after"));
                 return null;
             });
-        }, (Rule) HostileInputTest::name});
+        }, (Rule) HostileInputTest::version});
 
         add.accept("sync(checksum)", new Object[] {checksums, (Operation) i -> v -> {
-            metadata.inTransaction(write -> write.sync(List.of(new IndexEntry(SYNC_CRATE, "s" + i, v, false)).iterator(),
-                    SyncOptions.partial()));
+            metadata.inTransaction(write -> write.sync(List.of(new IndexEntry(SYNC_CRATE, "0.1." + i, v, false))
+                    .iterator(), SyncOptions.partial()));
             return () -> read(read -> {
-                assertEquals(new VersionInfo(SYNC_CRATE, "s" + i, v, false), read.crateVersionInfo(SYNC_CRATE, "s" + i));
+                assertEquals(new VersionInfo(SYNC_CRATE, "0.1." + i, v, false),
+                        read.crateVersionInfo(SYNC_CRATE, "0.1." + i));
                 return null;
             });
         }, (Rule) HostileInputTest::checksum});
 
         add.accept("crateList(query)", new Object[] {VALUES, (Operation) i -> v -> {
-            boolean exists = !v.isEmpty() && name(v).contains(Outcome.STORED) && read(read -> {
+            boolean exists = Names.isCrateName(v) && read(read -> {
                 try {
                     read.crateInfo(v);
                     return true;
@@ -407,7 +427,7 @@ class HostileInputTest {
                 tx(write -> write.targetRemove(v)); // so that the rename cases can use the name
                 assertThrows(NotFoundException.class, () -> read(read -> read.targetInfo(v)));
             };
-        }, (Rule) HostileInputTest::name});
+        }, (Rule) HostileInputTest::targetName});
 
         add.accept("targetRename(to name)", new Object[] {VALUES, (Operation) i -> {
             String old = "rename-" + i;
@@ -420,34 +440,34 @@ class HostileInputTest {
                     tx(write -> write.targetRemove(v));
                 };
             };
-        }, (Rule) HostileInputTest::name});
+        }, (Rule) HostileInputTest::targetName});
 
         add.accept("builderTargetAdd(target)", new Object[] {VALUES, (Operation) i -> v -> {
             tx(write -> write.builderTargetAdd(fixtureBuilder, v));
             return () -> fail("there is no target " + describe(v) + ", yet builderTargetAdd succeeded");
-        }, (Rule) v -> name(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND) : Set.of(Outcome.INVALID)});
+        }, (Rule) v -> missing(targetName(v))});
 
         add.accept("jobRequeue(crate)", new Object[] {VALUES, (Operation) i -> v -> {
             tx(write -> write.jobRequeue(v, "0.0.0-never-added", TARGET));
             return () -> fail("there is no version 0.0.0-never-added, yet jobRequeue succeeded");
-        }, (Rule) v -> name(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND) : Set.of(Outcome.INVALID)});
+        }, (Rule) v -> missing(crateName(v))});
 
         // not found unless a crate case added a crate of that name (cases run in any order)
         add.accept("jobList(crate filter)", new Object[] {VALUES, (Operation) i -> v -> {
             List<JobInfo> jobs = read(read -> read.jobList(JobFilter.all().crate(v)));
             return () -> jobs.forEach(job -> assertEquals(v, job.crate()));
-        }, (Rule) v -> name(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND, Outcome.STORED)
+        }, (Rule) v -> crateName(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND, Outcome.STORED)
                 : Set.of(Outcome.INVALID)});
 
         add.accept("jobList(version filter)", new Object[] {VALUES, (Operation) i -> v -> {
             read(read -> read.jobList(JobFilter.all().crate(JOBS_CRATE).version(v)));
             return () -> fail(JOBS_CRATE + " has no version " + describe(v) + ", yet jobList succeeded");
-        }, (Rule) v -> name(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND) : Set.of(Outcome.INVALID)});
+        }, (Rule) v -> missing(version(v))});
 
         add.accept("jobList(target filter)", new Object[] {VALUES, (Operation) i -> v -> {
             read(read -> read.jobList(JobFilter.all().target(v)));
             return () -> fail("there is no target " + describe(v) + ", yet jobList succeeded");
-        }, (Rule) v -> name(v).contains(Outcome.STORED) ? Set.of(Outcome.NOT_FOUND) : Set.of(Outcome.INVALID)});
+        }, (Rule) v -> missing(targetName(v))});
 
         add.accept("jobLog(line, between good lines)", new Object[] {VALUES, (Operation) i -> {
             UUID job = runningJob(i).uuid();

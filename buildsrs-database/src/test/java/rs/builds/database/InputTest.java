@@ -34,7 +34,9 @@ class InputTest {
             try (WriteHandle write = metadata.write()) {
                 InvalidInputException error = assertThrows(InvalidInputException.class, () -> operation.accept(write));
                 assertTrue(error.getMessage().contains("empty") || error.getMessage().contains("NUL")
-                        || error.getMessage().contains("surrogate"), error.getMessage());
+                        || error.getMessage().contains("surrogate") || error.getMessage().contains(" (U+"),
+                        error.getMessage());
+                assertTrue(error.getMessage().indexOf('\0') < 0, "the message shows NUL escaped");
             }
         }
         try (ReadHandle read = metadata.read()) {
@@ -56,8 +58,9 @@ class InputTest {
     @Test
     void overlongNamesAndCommentsAreInvalidInput(Metadata metadata, @TempDir Path dir) throws Exception {
         try (WriteHandle write = metadata.write()) {
-            InvalidInputException error = assertThrows(InvalidInputException.class, () -> write.crateAdd("x".repeat(257)));
-            assertEquals("crate name is 257 characters long; at most 256 are allowed", error.getMessage());
+            InvalidInputException error = assertThrows(InvalidInputException.class, () -> write.crateAdd("x".repeat(65)));
+            assertTrue(error.getMessage().startsWith("crate name '" + "x".repeat(40) + "…' (65 characters) is 65"
+                    + " characters long; at most 64 are allowed: "), error.getMessage());
         }
         String key = Keys.ed25519(dir).publicKey();
         try (WriteHandle write = metadata.write()) {
@@ -65,12 +68,24 @@ class InputTest {
                     () -> write.builderAdd(UUID.randomUUID(), key, "c".repeat(1 << 20)));
         }
         metadata.inTransaction(write -> {
-            write.crateAdd("x".repeat(256));
+            write.crateAdd("x".repeat(64));
+            write.targetAdd("x".repeat(64));
+            write.crateVersionAdd("x".repeat(64), "1.0.0-" + "x".repeat(144), "e".repeat(64), false);
             return null;
         });
+        try (WriteHandle write = metadata.write()) {
+            assertThrows(InvalidInputException.class, () -> write.targetAdd("x".repeat(65)));
+        }
+        try (WriteHandle write = metadata.write()) {
+            assertThrows(InvalidInputException.class, () -> write.crateVersionAdd("x".repeat(64),
+                    "1.0.0-" + "x".repeat(145), "e".repeat(64), false));
+        }
     }
 
-    /** Seeded, so a failure is reproducible: names over all of Unicode but NUL and lone surrogates. */
+    /**
+     * Seeded, so a failure is reproducible: names over all of Unicode but NUL and lone surrogates (which the rules
+     * refuse, but for a few), and names over the characters the rules allow.
+     */
     static Stream<String> generatedNames() {
         Random random = new Random(20261128);
         List<String> names = new ArrayList<>(List.of("'; DROP TABLE crates; --", "back\\slash", "quote\"'`",
@@ -88,24 +103,55 @@ class InputTest {
             }
             names.add(name.toString());
         }
+        String allowed = "ABCXYZabcxyz0189-_";
+        for (int i = 0; i < 40; i++) {
+            StringBuilder name = new StringBuilder().append((char) ('a' + random.nextInt(26)));
+            int length = random.nextInt(Names.CRATE_NAME_MAX);
+            while (name.length() < length) {
+                name.append(allowed.charAt(random.nextInt(allowed.length())));
+            }
+            names.add(name.toString() + i); // unique ignoring case and '-'/'_' too
+        }
         return names.stream();
     }
 
     @ParameterizedTest
     @MethodSource("generatedNames")
-    void namesRoundTripExactly(String name, Metadata metadata) {
+    void namesRoundTripExactlyOrAreRefused(String name, Metadata metadata) {
         String checksum = HexFormat.of().formatHex(new byte[32]).replace('0', 'e');
+        if (!Names.isCrateName(name)) {
+            try (WriteHandle write = metadata.write()) {
+                assertThrows(InvalidInputException.class, () -> write.crateAdd(name));
+            }
+            try (WriteHandle write = metadata.write()) {
+                assertEquals(Names.isTargetName(name), tryTargetAdd(write, name));
+            }
+            try (ReadHandle read = metadata.read()) {
+                assertEquals(List.of(), read.crateList(""));
+            }
+            return;
+        }
+        String version = "1.0.0-" + name.replace('_', '-');
         metadata.inTransaction(write -> {
             write.crateAdd(name);
-            write.crateVersionAdd(name, name, checksum, true);
-            write.targetAdd(name);
+            write.crateVersionAdd(name, version, checksum, true);
             return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(name, read.crateInfo(name).name());
-            assertEquals(new VersionInfo(name, name, checksum, true), read.crateVersionInfo(name, name));
-            assertEquals(name, read.targetInfo(name).name());
+            assertEquals(name, read.crateInfo(name.toUpperCase(java.util.Locale.ROOT)).name(), "found in any case");
+            assertEquals(new VersionInfo(name, version, checksum, true), read.crateVersionInfo(name, version));
             assertEquals(name, read.crateList(name).get(0).name(), "an exact match ranks first");
+        }
+    }
+
+    /** @return whether adding the target worked; false if it was refused as invalid */
+    private static boolean tryTargetAdd(WriteHandle write, String name) {
+        try {
+            write.targetAdd(name);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
         }
     }
 }

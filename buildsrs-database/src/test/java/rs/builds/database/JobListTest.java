@@ -103,7 +103,8 @@ class JobListTest {
         fails(metadata, InvalidInputException.class, JobFilter.all().target(LINUX).version("1.0.0").success(false));
         InvalidInputException empty = fails(metadata, InvalidInputException.class,
                 JobFilter.all().crate("crate-0").version(""));
-        assertEquals("version must not be empty", empty.getMessage());
+        assertTrue(empty.getMessage().startsWith("version must not be empty: a version is a SemVer 2.0 version"),
+                empty.getMessage());
         fails(metadata, InvalidInputException.class, JobFilter.all().crate("crate-0").version("1\0"));
     }
 

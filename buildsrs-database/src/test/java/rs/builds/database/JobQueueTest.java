@@ -222,7 +222,7 @@ class JobQueueTest {
         try (WriteHandle write = metadata.write()) {
             assertThrows(ConflictException.class, () -> write.jobRequeue("crate-0", "1.0.0", LINUX));
         }
-        for (String[] bad : new String[][] {{"nope", "1.0.0", LINUX}, {"crate-0", "9", LINUX}, {"crate-0", "1.0.0", "x"}}) {
+        for (String[] bad : new String[][] {{"nope", "1.0.0", LINUX}, {"crate-0", "9.0.0", LINUX}, {"crate-0", "1.0.0", "x"}}) {
             try (WriteHandle write = metadata.write()) {
                 assertThrows(NotFoundException.class, () -> write.jobRequeue(bad[0], bad[1], bad[2]));
             }

@@ -190,11 +190,11 @@ class SyncDigestTest {
 
         execute(database, "TRUNCATE crate_versions CASCADE");
         assertEquals(Map.of(), digests(database));
-        execute(database, "INSERT INTO crate_versions (crate, version, checksum) SELECT id, '9', '" + sum(9)
+        execute(database, "INSERT INTO crate_versions (crate, version, checksum) SELECT id, '9.0.0', '" + sum(9)
                 + "' FROM crates WHERE name = 'c3'");
         execute(database, "DELETE FROM crates WHERE name <> 'c3'");
         sync(metadata, index(4, 3).subList(9, 12), SyncOptions.partial());
-        assertEquals(Set.of(), digests(database).keySet(), "c3 also has version 9");
+        assertEquals(Set.of(), digests(database).keySet(), "c3 also has version 9.0.0");
         execute(database, "DELETE FROM crates WHERE name = 'c3'");
         sync(metadata, index(4, 3).subList(9, 12), SyncOptions.partial());
         assertEquals(Set.of("c3"), digests(database).keySet());
@@ -448,13 +448,14 @@ class SyncDigestTest {
 
     @Test
     void awkwardNamesHaveDigestsToo(Metadata metadata, TempDatabase database) {
-        List<IndexEntry> rows = List.of(new IndexEntry("tab\there", "1.0.0+back\\slash", sum(1), false),
-                new IndexEntry("line\nbreak\r", "\\N", sum(2), true), new IndexEntry("ünïcödé🦀", "1.0.0", sum(3), false),
-                new IndexEntry("ünïcödé🦀", "1.0.0-ß", sum(4), false));
+        // the rules' widest: upper case, '-' and '_', pre-release and build metadata
+        List<IndexEntry> rows = List.of(new IndexEntry("Tab-Here_", "1.0.0+back-slash.5", sum(1), false),
+                new IndexEntry("line_break-", "0.0.0--a-.0", sum(2), true), new IndexEntry("U-n-i_9", "1.0.0", sum(3), false),
+                new IndexEntry("U-n-i_9", "1.0.0-alpha.01", sum(4), false));
         sync(metadata, rows, SyncOptions.partial());
         assertEquals(3, digests(database).size());
         assertEquals(unchanged(4), sync(metadata, rows, SyncOptions.partial()));
         Set<String> names = new HashSet<>(digests(database).keySet());
-        assertEquals(Set.of("tab\there", "line\nbreak\r", "ünïcödé🦀"), names);
+        assertEquals(Set.of("Tab-Here_", "line_break-", "U-n-i_9"), names);
     }
 }

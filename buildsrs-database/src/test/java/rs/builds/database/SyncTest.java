@@ -226,9 +226,64 @@ class SyncTest {
     }
 
     @Test
-    void awkwardNamesSurviveTheCopyFormat(Metadata metadata) {
-        List<IndexEntry> rows = List.of(new IndexEntry("tab\there", "1.0.0+back\\slash", sum(1), false),
-                new IndexEntry("line\nbreak\r", "\\N", sum(2), true), new IndexEntry("ünïcödé🦀", "1.0.0", sum(3), false));
+    void namesAndVersionsBreakingTheRulesFailTheSyncWithNothingWritten(Metadata metadata) {
+        List<IndexEntry> bad = List.of(new IndexEntry("my crate", "1.0.0", sum(1), false),
+                new IndexEntry(" c0", "1.0.0", sum(1), false), new IndexEntry("line\nbreak", "1.0.0", sum(1), false),
+                new IndexEntry("1password", "1.0.0", sum(1), false), new IndexEntry("c0", "1.0", sum(1), false),
+                new IndexEntry("c0", "01.0.0", sum(1), false), new IndexEntry("c0", "1.0.0\n", sum(1), false),
+                new IndexEntry("c0", "\\N", sum(1), false));
+        for (IndexEntry row : bad) {
+            // after good rows
+            List<IndexEntry> rows = new ArrayList<>(index(1, 2));
+            rows.add(row);
+            for (SyncOptions options : List.of(SyncOptions.partial(), SyncOptions.completeIndex().lenient())) {
+                InvalidInputException error = assertThrows(InvalidInputException.class,
+                        () -> sync(metadata, rows, options), row.toString());
+                assertTrue(error.getMessage().startsWith("sync row 2 (crate " + Names.quote(row.crate()) + " version "
+                        + Names.quote(row.version()) + "): " + (Names.isCrateName(row.crate()) ? "version " : "crate name ")),
+                        error.getMessage());
+                assertTrue(error.getMessage().indexOf('\n') < 0, error.getMessage());
+            }
+        }
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(List.of(), read.crateList(""), "nothing written");
+        }
+    }
+
+    @Test
+    void crateNamesTakenButForCaseOrDashesAreConflictsWithNothingWritten(Metadata metadata) {
+        metadata.inTransaction(write -> {
+            write.crateAdd("Inflector");
+            return null;
+        });
+        List<IndexEntry> rows = List.of(new IndexEntry("c0", "1.0.0", sum(1), false),
+                new IndexEntry("inflector", "0.11.4", sum(2), false));
+        ConflictException stored = assertThrows(ConflictException.class, () -> sync(metadata, rows,
+                SyncOptions.partial()));
+        assertTrue(stored.getMessage().contains("nothing was written: 'inflector' (stored as 'Inflector')"),
+                stored.getMessage());
+        List<IndexEntry> twins = List.of(new IndexEntry("serde-json", "1.0.0", sum(1), false),
+                new IndexEntry("serde_json", "1.0.0", sum(2), false));
+        ConflictException both = assertThrows(ConflictException.class, () -> sync(metadata, twins,
+                SyncOptions.partial().lenient()));
+        assertTrue(both.getMessage().contains("'serde_json' and 'serde-json' (both in the input)"), both.getMessage());
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(List.of(new CrateInfo("Inflector", true, 0)), read.crateList(""), "nothing written");
+            assertEquals(List.of(), read.crateVersions("inflector"));
+        }
+        // spelt as stored, the versions go to the stored crate
+        sync(metadata, List.of(new IndexEntry("Inflector", "0.11.4", sum(2), false)), SyncOptions.partial());
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(List.of(new VersionInfo("Inflector", "0.11.4", sum(2), false)), read.crateVersions("INFLECTOR"));
+        }
+    }
+
+    @Test
+    void theRulesWidestNamesSurviveTheCopyFormat(Metadata metadata) {
+        List<IndexEntry> rows = List.of(new IndexEntry("Tab-Here_", "1.0.0+back-slash.5", sum(1), false),
+                new IndexEntry("line_break-", "0.0.0--a-.0", sum(2), true), new IndexEntry("U-n-i_9", "1.0.0", sum(3), false),
+                new IndexEntry("U-n-i_9", "1.0.0-alpha.01", sum(4), false), new IndexEntry("U-n-i_9", "1.0.0+b", sum(5), false),
+                new IndexEntry("U-n-i_9", "1.0.0+B", sum(6), false));
         sync(metadata, rows, SyncOptions.partial());
         try (ReadHandle read = metadata.read()) {
             for (IndexEntry row : rows) {

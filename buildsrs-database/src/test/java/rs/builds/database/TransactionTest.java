@@ -52,7 +52,7 @@ class TransactionTest {
     void aFailedOperationRollsBackTheWholeTransaction(Metadata metadata) {
         try (WriteHandle write = metadata.write()) {
             write.crateAdd("first");
-            assertThrows(NotFoundException.class, () -> write.crateVersionAdd("missing", "1", "a".repeat(64), false));
+            assertThrows(NotFoundException.class, () -> write.crateVersionAdd("missing", "1.0.0", "a".repeat(64), false));
             IllegalStateException after = assertThrows(IllegalStateException.class, write::commit);
             assertTrue(after.getMessage().contains("crate 'missing' does not exist"), after.getMessage());
             assertThrows(IllegalStateException.class, () -> write.crateAdd("second"));

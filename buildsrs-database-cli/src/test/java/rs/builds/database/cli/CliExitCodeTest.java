@@ -48,14 +48,21 @@ class CliExitCodeTest {
     }
 
     @Test
-    void notFoundConflictAndFailureHaveTheirOwnCodes(TempDatabase database) {
+    void notFoundConflictAndFailureHaveTheirOwnCodes(TempDatabase database, @TempDir Path dir) throws Exception {
         assertEquals(new CliRun(Cli.NOT_FOUND, "", "ERROR: target 'nope' does not exist\n"
                 + "ERROR: 1 of 1 targets not removed\n"), CliRun.on(database, "target", "remove", "nope"));
         CliRun.on(database, "target", "add", "a");
         assertEquals(new CliRun(Cli.CONFLICT, "", "ERROR: target 'a' already exists\n"
                 + "ERROR: 1 of 1 targets not added\n"), CliRun.on(database, "target", "add", "a"));
-        // failures of different kinds: the plain failure code
-        assertEquals(Cli.FAILED, CliRun.on(database, "target", "add", "a", "").exit());
+        // failures of different kinds: the plain failure code (a target with jobs stays; 'nope' does not exist)
+        try (ClaimingBuilder builder = ClaimingBuilder.register(database, SshKey.generate(dir, "mixed"))) {
+            builder.addVersions("serde", "1.0.0");
+            builder.claim();
+        }
+        CliRun mixed = CliRun.on(database, "target", "remove", ClaimingBuilder.TARGET, "nope");
+        assertEquals(Cli.FAILED, mixed.exit(), mixed.err());
+        // a name that is not a target triple is a usage error, found before anything is added
+        assertEquals(Cli.USAGE, CliRun.on(database, "target", "add", "b", "").exit());
     }
 
     @Test
@@ -97,7 +104,8 @@ class CliExitCodeTest {
                 "list"));
         CliRun add = CliRun.run("--database-postgres", url, "crate", "add", "serde");
         assertEquals(Cli.PERMISSION_DENIED, add.exit(), add.err());
-        assertTrue(add.err().startsWith("ERROR: crate 'serde': the database role may not do this"), add.err());
+        // the message names the crate, so it is not named again
+        assertTrue(add.err().startsWith("ERROR: the database role may not do this (adding crate 'serde')"), add.err());
         assertTrue(!add.err().contains("reader-secret"), add.err());
     }
 

@@ -61,7 +61,7 @@ class CliModulePathIT {
     void migratesAndRoundTripsACrateOnTheModulePath() throws Exception {
         try (TempDatabase database = TempDatabase.createBlank()) {
             List<String> cli = modulePath();
-            assertEquals(new CliRun(0, "schema version 11 (applied 10 migrations)\n", ""),
+            assertEquals(new CliRun(0, "schema version 11 (applied 11 migrations)\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "migrate"));
             assertEquals(new CliRun(0, "serde\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "add", "serde"));
@@ -120,13 +120,16 @@ class CliModulePathIT {
         try (TempDatabase database = TempDatabase.create()) {
             try (var connection = database.dataSource().getConnection();
                  var statement = connection.createStatement()) {
-                statement.execute("INSERT INTO crates (name) VALUES ('na\u00efve')");
+                // a builder's comment: crate and target names are ASCII
+                statement.execute("WITH k AS (INSERT INTO pubkeys (encoded) VALUES ('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA"
+                        + "IBrCpbdLoKzYiEUJ0b7jTdmZVTqjQe0qRdo8qbq3LlEe') RETURNING id)"
+                        + " INSERT INTO builders (uuid, pubkey, comment) SELECT gen_random_uuid(), id, 'na\u00efve' FROM k");
             }
             // Java takes its default charset from the locale: US-ASCII here, which would print "na?ve"
             CliRun list = launch(Map.of("LC_ALL", "C", "LANG", "C"), modulePath(),
-                    "--database-postgres", database.jdbcUrl(), "crate", "list", "--json");
+                    "--database-postgres", database.jdbcUrl(), "builder", "list", "--json");
             assertEquals(0, list.exit(), list.err());
-            assertEquals("na\u00efve", list.json().get(0).get("name").textValue());
+            assertEquals("na\u00efve", list.json().get(0).get("comment").textValue());
         }
     }
 
@@ -135,7 +138,7 @@ class CliModulePathIT {
         // zonky's own dependencies must be resolved as modules too
         CliRun migrate = launch(modulePath(), "--data-dir", dataDir.toString(), "migrate");
         assertEquals(0, migrate.exit(), migrate.err());
-        assertEquals("schema version 11 (applied 10 migrations)\n", migrate.out());
+        assertEquals("schema version 11 (applied 11 migrations)\n", migrate.out());
     }
 
     @Test
@@ -145,7 +148,7 @@ class CliModulePathIT {
             List<String> cli = List.of(JAVA, "-jar", System.getProperty("cli.shaded.jar"));
             CliRun migrate = launch(cli, "--data-dir", dataDir.toString(), "migrate");
             assertEquals(0, migrate.exit(), migrate.err());
-            assertEquals("schema version 11 (applied 10 migrations)\n", migrate.out());
+            assertEquals("schema version 11 (applied 11 migrations)\n", migrate.out());
             assertEquals(0, launch(cli, "--data-dir", dataDir.toString(), "crate", "add", "rand").exit());
             assertEquals(new CliRun(Cli.NOT_FOUND, "", "using the embedded PostgreSQL in " + dataDir
                     + " (pass --database-postgres URL to use a server)\nERROR: crate 'nope' does not exist\n"),
@@ -175,8 +178,13 @@ class CliModulePathIT {
         Random random = new Random(7);
         long versions = 0;
         for (int i = 0; i < crates; i++) {
-            // short names and long ones, so every layout of the index (1/, 2/, 3/x/, xx/yy/) has files
-            String name = Integer.toString(i, 36) + (i % 2 == 0 ? "" : "-rs");
+            // short names and long ones, so every layout of the index (1/, 2/, 3/x/, xx/yy/) has files; crate names
+            // start with a letter: a, b, ..., z, aa, ab, ...
+            StringBuilder letters = new StringBuilder();
+            for (int n = i + 1; n > 0; n = (n - 1) / 26) {
+                letters.append((char) ('a' + (n - 1) % 26));
+            }
+            String name = letters.reverse() + (i % 2 == 0 ? "" : "-rs");
             Path file = indexFile(index, name);
             Files.createDirectories(file.getParent());
             try (BufferedWriter out = Files.newBufferedWriter(file)) {

@@ -22,7 +22,7 @@ class CliTest {
     void migrateAppliesOnceThenReportsNothingToDo() {
         try (TempDatabase database = TempDatabase.createBlank()) {
             CliRun first = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
-            assertEquals(new CliRun(0, "schema version 11 (applied 10 migrations)\n", ""), first);
+            assertEquals(new CliRun(0, "schema version 11 (applied 11 migrations)\n", ""), first);
             CliRun second = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
             assertEquals(new CliRun(0, "schema version 11 (applied 0 migrations)\n", ""), second);
         }
@@ -33,7 +33,7 @@ class CliTest {
         try (TempDatabase database = TempDatabase.createBlank()) {
             CliRun pending = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "info");
             assertEquals(0, pending.exit(), pending.err());
-            assertTrue(pending.out().matches("(?s)VERSION +DESCRIPTION +STATE +INSTALLED\n1 +schema +Pending\n2 +job queue +Pending\n3 +trigger functions as owner +Pending\n4 +claim after last claim +Pending\n5 +sync digests +Pending\n6 +crate search +Pending\n7 +sync digest holes +Pending\n8 +queue races +Pending\n9 +compact logs and retention +Pending\n"),
+            assertTrue(pending.out().matches("(?s)VERSION +DESCRIPTION +STATE +INSTALLED\n1 +schema +Pending\n2 +job queue +Pending\n3 +trigger functions as owner +Pending\n4 +claim after last claim +Pending\n5 +sync digests +Pending\n6 +crate search +Pending\n7 +sync digest holes +Pending\n8 +queue races +Pending\n9 +compact logs and retention +Pending\n10 +names +Pending\n11 +sync into empty tables +Pending\n"),
                     pending.out());
             CliRun invalid = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "validate");
             assertEquals(1, invalid.exit());
@@ -56,9 +56,16 @@ class CliTest {
 
     @Test
     void crateAddKeepsGoingPastABadItemAndFails(TempDatabase database) {
-        CliRun run = CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "a", "", "b");
-        assertEquals(new CliRun(1, "a\nb\n", "ERROR: crate '': crate name must not be empty\n"
-                + "ERROR: 1 of 3 crates not added\n"), run);
+        CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "serde");
+        // 'Serde' is serde's name but for case: a conflict naming the crate that exists
+        CliRun run = CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "a", "Serde", "b");
+        assertEquals(new CliRun(Cli.CONFLICT, "a\nb\n", "ERROR: crate 'Serde' is crate 'serde', which exists: crate"
+                + " names are unique ignoring case and '-'/'_', as on crates.io\nERROR: 1 of 3 crates not added\n"), run);
+        // a name crates.io would not take is a usage error, found before anything is added
+        CliRun bad = CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "add", "c", "my crate");
+        assertEquals(Cli.USAGE, bad.exit(), bad.err());
+        assertTrue(bad.err().startsWith("ERROR: crate name 'my crate' has ' ' (U+0020) at index 2: "), bad.err());
+        assertEquals(Cli.NOT_FOUND, CliRun.run("--database-postgres", database.jdbcUrl(), "crate", "show", "c").exit());
     }
 
     @Test
@@ -147,7 +154,7 @@ class CliTest {
     void embeddedDefaultKeepsDataBetweenInvocations(@TempDir Path dataDir) {
         CliRun migrate = CliRun.run("--data-dir", dataDir.toString(), "migrate");
         assertEquals(0, migrate.exit(), migrate.err());
-        assertEquals("schema version 11 (applied 10 migrations)\n", migrate.out());
+        assertEquals("schema version 11 (applied 11 migrations)\n", migrate.out());
         assertTrue(migrate.err().contains("using the embedded PostgreSQL in " + dataDir), migrate.err());
         assertEquals(0, CliRun.run(Map.of("BUILDSRS_DATA_DIR", dataDir.toString()), "crate", "add", "rand").exit());
         CliRun show = CliRun.run("--data-dir", dataDir.toString(), "crate", "show", "rand");
@@ -173,7 +180,7 @@ class CliTest {
     void migrateWithoutADataDirWritesUnderHome(@TempDir Path home) {
         Path dataDir = home.resolve(".local/share/buildsrs-database");
         CliRun migrate = CliRun.run(Map.of("HOME", home.toString()), "migrate");
-        assertEquals(new CliRun(0, "schema version 11 (applied 10 migrations)\n", "using the embedded PostgreSQL in "
+        assertEquals(new CliRun(0, "schema version 11 (applied 11 migrations)\n", "using the embedded PostgreSQL in "
                 + dataDir + " (pass --database-postgres URL to use a server)\n"), migrate);
         assertTrue(Files.exists(dataDir.resolve("postgres/PG_VERSION")));
     }

@@ -163,9 +163,11 @@ class CrateImportCommandTest {
         return List.of(
                 "ERROR: " + index.resolve("2/ab") + ":2: not valid JSON: Unexpected end-of-input",
                 "ERROR: " + index.resolve("3/a/abc") + ":1: missing \"cksum\"",
-                "ERROR: " + index.resolve("se/rd/serde") + ":2: \"name\" must not be empty",
-                "ERROR: " + index.resolve("se/rd/serde") + ":3: \"cksum\" must be 64 lowercase hex digits (a SHA-256),"
-                        + " not \"ABC\"",
+                "ERROR: " + index.resolve("se/rd/serde") + ":2: \"name\": crate name must not be empty: a crate name"
+                        + " has only ASCII letters, digits, '-' and '_', starts with a letter and has at most 64"
+                        + " characters (crates.io's rule)",
+                "ERROR: " + index.resolve("se/rd/serde") + ":3: \"cksum\": checksum must be 64 lowercase hex digits"
+                        + " (a SHA-256), got 'ABC'",
                 "ERROR: " + index.resolve("se/rd/serde") + ":4: \"yanked\" must be true or false");
     }
 
@@ -311,6 +313,15 @@ class CrateImportCommandTest {
                 CliRun.on(database, "crate", "import", SAMPLE.toString()));
         JsonNode lazyStatic = CliRun.on(database, "crate", "show", "lazy_static", "--json").json();
         assertEquals("lazy_static", lazyStatic.get("name").textValue());
+        // found whatever the case and '-'/'_', as on crates.io; shown as stored
+        JsonNode inflector = CliRun.on(database, "crate", "show", "inflector", "--json").json();
+        assertEquals("Inflector", inflector.get("name").textValue());
+        assertEquals(27, inflector.get("versions").size());
+        assertEquals("lazy_static", CliRun.on(database, "crate", "show", "Lazy-Static", "--json").json().get("name")
+                .textValue());
+        CliRun twin = CliRun.on(database, "crate", "add", "INFLECTOR");
+        assertEquals(4, twin.exit(), twin.err());
+        assertTrue(twin.err().contains("'INFLECTOR' is crate 'Inflector', which exists"), twin.err());
     }
 
     @Test

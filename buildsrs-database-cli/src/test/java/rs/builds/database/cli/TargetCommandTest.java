@@ -35,11 +35,32 @@ class TargetCommandTest {
     @Test
     void addKeepsGoingPastADuplicate(TempDatabase database) {
         CliRun.on(database, "target", "add", "a");
-        assertEquals(new CliRun(1, "b\nc\n", "ERROR: target 'a' already exists\nERROR: target '': target name must"
-                + " not be empty\nERROR: 2 of 4 targets not added\n"),
-                CliRun.on(database, "target", "add", "b", "a", "", "c"));
+        assertEquals(new CliRun(Cli.CONFLICT, "b\nc\n", "ERROR: target 'a' already exists\nERROR: 1 of 3 targets not"
+                + " added\n"),
+                CliRun.on(database, "target", "add", "b", "a", "c"));
         assertEquals("[{\"name\":\"a\",\"enabled\":false},{\"name\":\"b\",\"enabled\":false},"
                 + "{\"name\":\"c\",\"enabled\":false}]", CliRun.on(database, "target", "list", "--json").json().toString());
+    }
+
+    @Test
+    void namesThatAreNotTargetTriplesAreUsageErrorsAndNothingIsAdded(TempDatabase database) {
+        CliRun space = CliRun.on(database, "target", "add", "aarch64-apple-darwin", " x86_64-unknown-linux-gnu");
+        assertEquals(Cli.USAGE, space.exit(), space.err());
+        assertEquals("", space.out());
+        assertTrue(space.err().startsWith("ERROR: target name ' x86_64-unknown-linux-gnu' has ' ' (U+0020) first: a"
+                + " target name is a target triple such as x86_64-unknown-linux-gnu: lowercase ASCII letters, digits,"
+                + " '_', '-' and '.', starting with a letter or digit, at most 64 characters\nUsage: "), space.err());
+        CliRun newline = CliRun.on(database, "target", "add", "a\nb");
+        assertEquals(Cli.USAGE, newline.exit(), newline.err());
+        assertTrue(newline.err().startsWith("ERROR: target name 'a\\nb' has '\\n' (U+000A) at index 1: "),
+                newline.err());
+        assertEquals(Cli.USAGE, CliRun.on(database, "target", "add", "x86_64 unknown linux").exit());
+        assertEquals(Cli.USAGE, CliRun.on(database, "target", "add", "X86_64-unknown-linux-gnu").exit());
+        CliRun.on(database, "target", "add", "x86_64-unknown-linux-gnu");
+        assertEquals(Cli.USAGE, CliRun.on(database, "target", "edit", "x86_64-unknown-linux-gnu", "--rename",
+                "x86_64 linux").exit());
+        assertEquals("[{\"name\":\"x86_64-unknown-linux-gnu\",\"enabled\":false}]",
+                CliRun.on(database, "target", "list", "--json").json().toString());
     }
 
     @Test

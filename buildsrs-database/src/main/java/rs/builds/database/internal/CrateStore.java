@@ -1,16 +1,21 @@
 package rs.builds.database.internal;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import rs.builds.database.ConflictException;
 import rs.builds.database.CrateInfo;
 import rs.builds.database.InvalidInputException;
+import rs.builds.database.Names;
 import rs.builds.database.NotFoundException;
 import rs.builds.database.VersionInfo;
 
-/** Crate and crate version operations: input checks, not-found and conflict rules, over the DAOs. */
+/**
+ * Crate and crate version operations: input checks ({@link Names}), not-found and conflict rules, over the DAOs. Crates
+ * are found by canonical name, as on crates.io; messages name them as the caller did, results as stored.
+ */
 final class CrateStore {
     /** Largest {@code crateList} limit. */
     static final int LIST_MAX = 10_000;
@@ -25,8 +30,9 @@ final class CrateStore {
         this.versions = handle.attach(CrateVersionDao.class);
     }
 
+    /** By canonical name ({@link Names#canonicalCrateName}): {@code inflector} finds {@code Inflector}. */
     CrateInfo info(String name) {
-        return crates.crateInfo(Inputs.name("crate name", name)).orElseThrow(() -> new NotFoundException("crate", name));
+        return crates.crateInfo(Names.crateName(name)).orElseThrow(() -> new NotFoundException("crate", name));
     }
 
     List<CrateInfo> list(String query, int limit, int offset) {
@@ -66,18 +72,25 @@ final class CrateStore {
     }
 
     VersionInfo versionInfo(String name, String version) {
-        Inputs.name("version", version);
+        Names.version(version);
         return versions.crateVersionInfo(id(name), version)
                 .orElseThrow(() -> new NotFoundException("version of crate '" + name + "'", version));
     }
 
+    /** Adds a crate unless it exists; a name that is another crate's but for case and '-'/'_' is a conflict. */
     void add(String name) {
-        crates.crateAdd(Inputs.name("crate name", name));
+        Optional<CrateInfo> existing = crates.crateInfo(Names.crateName(name));
+        if (existing.isEmpty()) {
+            crates.crateAdd(name);
+        } else if (!existing.get().name().equals(name)) {
+            throw new ConflictException("crate " + Inputs.quote(name) + " is crate '" + existing.get().name()
+                    + "', which exists: crate names are unique ignoring case and '-'/'_', as on crates.io", null);
+        }
     }
 
     void versionAdd(String name, String version, String checksum, boolean yanked) {
-        Inputs.name("version", version);
-        Inputs.checksum(checksum);
+        Names.version(version);
+        Names.checksum(checksum);
         long crate = id(name);
         if (versions.crateVersionUpsert(crate, version, checksum, yanked) == 0) {
             String stored = versions.crateVersionChecksum(crate, version).orElseThrow();
@@ -89,25 +102,26 @@ final class CrateStore {
     }
 
     void setEnabled(String name, boolean enabled) {
-        if (crates.crateSetEnabled(Inputs.name("crate name", name), enabled) == 0) {
+        if (crates.crateSetEnabled(Names.crateName(name), enabled) == 0) {
             throw new NotFoundException("crate", name);
         }
     }
 
     void setPriority(String name, int priority) {
-        if (crates.crateSetPriority(Inputs.name("crate name", name), priority) == 0) {
+        if (crates.crateSetPriority(Names.crateName(name), priority) == 0) {
             throw new NotFoundException("crate", name);
         }
     }
 
     /** @return the id of an existing version */
     long versionId(String name, String version) {
-        Inputs.name("version", version);
+        Names.version(version);
         return versions.crateVersionId(id(name), version)
                 .orElseThrow(() -> new NotFoundException("version of crate '" + name + "'", version));
     }
 
+    /** @return the id of an existing crate, by canonical name */
     private long id(String name) {
-        return crates.crateId(Inputs.name("crate name", name)).orElseThrow(() -> new NotFoundException("crate", name));
+        return crates.crateId(Names.crateName(name)).orElseThrow(() -> new NotFoundException("crate", name));
     }
 }

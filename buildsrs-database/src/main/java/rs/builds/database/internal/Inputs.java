@@ -2,11 +2,15 @@ package rs.builds.database.internal;
 
 import java.util.UUID;
 import rs.builds.database.InvalidInputException;
+import rs.builds.database.Names;
 
-/** Checks arguments before they reach the database, so bad input fails with a clear message and no effect. */
+/**
+ * Checks arguments before they reach the database, so bad input fails with a clear message and no effect. The rules
+ * of crate names, versions, target names and checksums are {@link Names}'.
+ */
 final class Inputs {
-    /** Longest name (crate, version, target, fingerprint) in characters: far above any real one, and small
-     *  enough for a btree index entry in any encoding. */
+    /** Longest other name (fingerprint, artifact, search query) in characters: far above any real one, and small
+     *  enough for a btree index entry in any encoding. Crate names, versions and target names follow {@link Names}. */
     static final int NAME_MAX = 256;
     /** Longest builder comment in characters. */
     static final int COMMENT_MAX = 4096;
@@ -15,20 +19,13 @@ final class Inputs {
     }
 
     /**
-     * A value as error messages quote it: whole if short, else its start and its length, so a megabyte of input
-     * never becomes a megabyte of message.
+     * A value as error messages quote it: see {@link Names#quote}.
      *
      * @param value any text, or null
      * @return the quoted value
      */
     static String quote(String value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value.length() <= 64) {
-            return "'" + value + "'";
-        }
-        return "'" + value.substring(0, 40) + "…' (" + value.length() + " characters)";
+        return Names.quote(value);
     }
 
     /**
@@ -61,47 +58,6 @@ final class Inputs {
                     + COMMENT_MAX + " are allowed");
         }
         return text("comment", value);
-    }
-
-    /**
-     * Requires a SHA-256 checksum as crates.io writes it.
-     *
-     * @throws InvalidInputException if it is not 64 lowercase hex digits
-     */
-    static String checksum(String value) {
-        if (!isChecksum(value)) {
-            throw new InvalidInputException("checksum must be 64 lowercase hex digits (a SHA-256), got " + quote(value));
-        }
-        return value;
-    }
-
-    /** 0 for the characters of a checksum ('0' to '9', 'a' to 'f'), 1 for every other ASCII character. */
-    private static final byte[] NOT_HEX = new byte[128];
-
-    static {
-        java.util.Arrays.fill(NOT_HEX, (byte) 1);
-        for (char c = '0'; c <= '9'; c++) {
-            NOT_HEX[c] = 0;
-        }
-        for (char c = 'a'; c <= 'f'; c++) {
-            NOT_HEX[c] = 0;
-        }
-    }
-
-    /**
-     * A table lookup per character and no branch: a sync checks millions of checksums, and a regular expression, or
-     * a test that branches on digit or letter (which the processor cannot predict), costs ten times more (300 ns).
-     */
-    private static boolean isChecksum(String value) {
-        if (value == null || value.length() != 64) {
-            return false;
-        }
-        int invalid = 0;
-        for (int i = 0; i < 64; i++) {
-            char c = value.charAt(i);
-            invalid |= NOT_HEX[c & 0x7f] | c >>> 7;
-        }
-        return invalid == 0;
     }
 
     /** @throws InvalidInputException if the uuid is null */

@@ -18,6 +18,7 @@ import rs.builds.database.JobFilter;
 import rs.builds.database.JobInfo;
 import rs.builds.database.JobLogLine;
 import rs.builds.database.JobStage;
+import rs.builds.database.Names;
 import rs.builds.database.NotFoundException;
 
 /** Job operations: claims, stages, logs, heartbeats and endings, with their rules, over the DAO. */
@@ -88,9 +89,9 @@ final class JobStore {
             throw new InvalidInputException("offset must not be negative (got " + filter.offset() + ")");
         }
         UUID builder = filter.builder();
-        String target = optionalName("target name", filter.target());
-        String crate = optionalName("crate name", filter.crate());
-        String version = optionalName("version", filter.version());
+        String target = filter.target() == null ? null : Names.targetName(filter.target());
+        String crate = filter.crate() == null ? null : Names.crateName(filter.crate());
+        String version = filter.version() == null ? null : Names.version(filter.version());
         if (version != null && crate == null) {
             throw new InvalidInputException("job filter has version " + Inputs.quote(version)
                     + " but no crate; a version means nothing without its crate: give the crate too");
@@ -218,10 +219,6 @@ final class JobStore {
             throw finished(job);
         }
         return ref;
-    }
-
-    private static String optionalName(String what, String value) {
-        return value == null ? null : Inputs.name(what, value);
     }
 
     private static ConflictException finished(UUID job) {

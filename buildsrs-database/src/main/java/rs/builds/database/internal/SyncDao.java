@@ -18,7 +18,18 @@ import rs.builds.database.VersionKey;
 @RegisterConstructorMapper(VersionKey.class)
 @RegisterConstructorMapper(SyncDao.Yanks.class)
 @RegisterConstructorMapper(SyncDao.BulkStart.class)
+@RegisterConstructorMapper(SyncDao.NameConflict.class)
 public interface SyncDao {
+    /**
+     * A crate the input would add under a canonical name that is taken.
+     *
+     * @param crate the input's name
+     * @param taken the name that has its canonical name
+     * @param stored whether {@code taken} is stored (else the input adds it too)
+     */
+    record NameConflict(String crate, String taken, boolean stored) {
+    }
+
     /** Yanked flags a sync changed. */
     record Yanks(long yanked, long unyanked) {
     }
@@ -86,6 +97,9 @@ public interface SyncDao {
     @SqlQuery
     @FetchSize(1000)
     Stream<ChecksumConflict> syncConflicts();
+
+    @SqlQuery
+    List<NameConflict> syncNameConflicts(int limit);
 
     @SqlUpdate
     long syncAddCrates();

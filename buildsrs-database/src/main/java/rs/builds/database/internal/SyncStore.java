@@ -16,9 +16,11 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyInputStream;
 import rs.builds.database.ChecksumConflict;
 import rs.builds.database.ChecksumConflictException;
+import rs.builds.database.ConflictException;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.IndexEntry;
 import rs.builds.database.InvalidInputException;
+import rs.builds.database.Names;
 import rs.builds.database.SyncOptions;
 import rs.builds.database.SyncSummary;
 import rs.builds.database.VersionKey;
@@ -48,6 +50,7 @@ final class SyncStore {
     static final int GROUP_MAX = 10_000;
 
     private static final String FLUSH_SAVEPOINT = "sync_search_index_flush";
+    private static final String ADD_CRATES_SAVEPOINT = "sync_add_crates";
 
     private final Handle handle;
     private final SyncDao sync;
@@ -135,7 +138,7 @@ final class SyncStore {
             throw new ChecksumConflictException(conflicts, conflictCount);
         }
 
-        long cratesAdded = sync.syncAddCrates();
+        long cratesAdded = addCrates();
         long versionsAdded = sync.syncAddVersions();
         SyncDao.Yanks yanks = sync.syncYank();
 
@@ -192,6 +195,50 @@ final class SyncStore {
         } catch (JdbiException e) {
             handle.rollbackToSavepoint(FLUSH_SAVEPOINT); // (which also ends it)
         }
+    }
+
+    /**
+     * Adds the input's new crates. One whose name is taken but for case and '-'/'_' (which crates.io never has, but a
+     * crate added by hand may be) breaks the unique index on canonical names: then, and only then, the input's such
+     * crates are looked up, to name both spellings. Looking them up before every insert cost as much as the insert.
+     */
+    private long addCrates() {
+        handle.savepoint(ADD_CRATES_SAVEPOINT);
+        try {
+            long added = sync.syncAddCrates();
+            handle.releaseSavepoint(ADD_CRATES_SAVEPOINT);
+            return added;
+        } catch (JdbiException e) {
+            SQLException cause = Errors.sqlException(e);
+            if (cause == null || !"23505".equals(cause.getSQLState())) {
+                throw e;
+            }
+            handle.rollbackToSavepoint(ADD_CRATES_SAVEPOINT);
+            nameConflicts(sync.syncNameConflicts(SyncSummary.EXAMPLES));
+            throw e; // not the input's: a crate another transaction added meanwhile
+        }
+    }
+
+    /** Refuses to add crates whose names are taken but for case and '-'/'_'; nothing has been written yet. */
+    private static void nameConflicts(List<SyncDao.NameConflict> conflicts) {
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("the input lists crates whose names are taken ignoring case and"
+                + " '-'/'_' (crate names are unique that way, as on crates.io); nothing was written: ");
+        for (int i = 0; i < Math.min(conflicts.size(), 10); i++) {
+            SyncDao.NameConflict conflict = conflicts.get(i);
+            message.append(i == 0 ? "" : ", ").append(Inputs.quote(conflict.crate()));
+            if (conflict.stored()) {
+                message.append(" (stored as ").append(Inputs.quote(conflict.taken())).append(')');
+            } else {
+                message.append(" and ").append(Inputs.quote(conflict.taken())).append(" (both in the input)");
+            }
+        }
+        if (conflicts.size() > 10) {
+            message.append(" and ").append(conflicts.size() - 10).append(" more");
+        }
+        throw new ConflictException(message.toString(), null);
     }
 
     static void duplicate(VersionKey key) {
@@ -392,14 +439,15 @@ final class SyncStore {
                 .append(row.yanked() ? 't' : 'f').append("\t\\N\t\\N\t\\N\n");
     }
 
+    /** Checks a row by {@link Names}' rules. */
     static void checked(IndexEntry row, long position) {
         if (row == null) {
             throw new InvalidInputException("sync row " + position + " is null");
         }
         try {
-            Inputs.name("crate name", row.crate());
-            Inputs.name("version", row.version());
-            Inputs.checksum(row.checksum());
+            Names.crateName(row.crate());
+            Names.version(row.version());
+            Names.checksum(row.checksum());
         } catch (InvalidInputException e) {
             throw new InvalidInputException("sync row " + position + " (crate " + Inputs.quote(row.crate())
                     + " version " + Inputs.quote(row.version()) + "): " + e.getMessage());

@@ -3,10 +3,11 @@ package rs.builds.database.internal;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import rs.builds.database.ConflictException;
+import rs.builds.database.Names;
 import rs.builds.database.NotFoundException;
 import rs.builds.database.TargetInfo;
 
-/** Target operations: input checks, not-found and conflict rules, over the DAO. */
+/** Target operations: input checks ({@link Names}), not-found and conflict rules, over the DAO. */
 final class TargetStore {
     private final TargetDao targets;
 
@@ -19,16 +20,16 @@ final class TargetStore {
     }
 
     TargetInfo info(String name) {
-        return targets.targetInfo(Inputs.name("target name", name)).orElseThrow(() -> new NotFoundException("target", name));
+        return targets.targetInfo(Names.targetName(name)).orElseThrow(() -> new NotFoundException("target", name));
     }
 
     /** @return the id of an existing target */
     long id(String name) {
-        return targets.targetId(Inputs.name("target name", name)).orElseThrow(() -> new NotFoundException("target", name));
+        return targets.targetId(Names.targetName(name)).orElseThrow(() -> new NotFoundException("target", name));
     }
 
     void add(String name) {
-        if (targets.targetAdd(Inputs.name("target name", name)) == 0) {
+        if (targets.targetAdd(Names.targetName(name)) == 0) {
             throw new ConflictException("target '" + name + "' already exists", null);
         }
     }
@@ -43,13 +44,13 @@ final class TargetStore {
     }
 
     void setEnabled(String name, boolean enabled) {
-        if (targets.targetSetEnabled(Inputs.name("target name", name), enabled) == 0) {
+        if (targets.targetSetEnabled(Names.targetName(name), enabled) == 0) {
             throw new NotFoundException("target", name);
         }
     }
 
     void rename(String name, String newName) {
-        Inputs.name("new target name", newName);
+        Names.targetName(newName);
         long target = id(name);
         if (name.equals(newName)) {
             return;

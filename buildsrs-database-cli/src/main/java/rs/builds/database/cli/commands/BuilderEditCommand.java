@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
+import rs.builds.database.Names;
 import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Session;
@@ -45,6 +46,9 @@ public final class BuilderEditCommand extends Command {
             throw new UsageException("nothing to change: give --enabled, --comment, --target-add or --target-remove");
         }
         reference = BuilderReference.parse(builder);
+        // by Names' rules, before anything connects
+        targetsToAdd.forEach(Names::targetName);
+        targetsToRemove.forEach(Names::targetName);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package rs.builds.database.cli.commands;
 
 import org.kohsuke.args4j.Argument;
+import rs.builds.database.Names;
 import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Session;
@@ -31,6 +32,7 @@ public final class CratePriorityCommand extends Command {
 
     @Override
     public void check() {
+        Names.crateName(name); // by Names' rules, before anything connects
         try {
             value = Integer.parseInt(priority);
         } catch (NumberFormatException e) {

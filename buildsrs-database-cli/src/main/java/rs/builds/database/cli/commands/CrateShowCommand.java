@@ -4,6 +4,7 @@ import java.util.List;
 import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
 import rs.builds.database.CrateInfo;
+import rs.builds.database.Names;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.VersionInfo;
 import rs.builds.database.cli.Cli;
@@ -14,7 +15,8 @@ import rs.builds.database.cli.TextTable;
 
 /** {@code crate show NAME}: shows one crate and its versions. */
 public final class CrateShowCommand extends Command {
-    @Argument(metaVar = "NAME", required = true, usage = "crate name")
+    @Argument(metaVar = "NAME", required = true,
+            usage = "crate name, in any case ('-' and '_' alike, as on crates.io)")
     private String name;
 
     @Option(name = "--json", usage = Json.OPTION_USAGE)
@@ -27,6 +29,12 @@ public final class CrateShowCommand extends Command {
     @Override
     public String description() {
         return "show a crate and its versions";
+    }
+
+    /** Names are checked by {@link Names}' rules before anything connects: a bad one is a usage error. */
+    @Override
+    public void check() {
+        Names.crateName(name);
     }
 
     @Override

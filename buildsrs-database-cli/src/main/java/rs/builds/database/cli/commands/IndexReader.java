@@ -21,24 +21,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import rs.builds.database.IndexEntry;
+import rs.builds.database.InvalidInputException;
+import rs.builds.database.Names;
 import rs.builds.database.cli.CommandFailedException;
 
 /**
  * The versions of a local copy of the crates.io index (a directory tree of files holding one JSON object per line
  * and version, or one such file), read lazily as they are consumed: files in sorted order, one line at a time with
- * Jackson's streaming parser, so memory holds one line, never the index. Malformed lines are reported as
- * {@code FILE:LINE: what is wrong} and never returned. Unless invalid lines are skipped, the rows after the first
- * malformed one are still checked but not returned, and the end of the input throws
+ * Jackson's streaming parser, so memory holds one line, never the index. A line is malformed if it is not JSON,
+ * lacks a field, or a field breaks the rules of {@link Names} (those of the API and the schema). Malformed lines are
+ * reported as {@code FILE:LINE: what is wrong} and never returned. Unless invalid lines are skipped, the rows after
+ * the first malformed one are still checked but not returned, and the end of the input throws
  * {@link CommandFailedException} saying how many there were, which aborts the sync consuming the rows.
  */
 final class IndexReader implements Iterator<IndexEntry>, Closeable {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
-    /** Longest crate name or version the database takes (as its own checks say). */
-    private static final int NAME_MAX = 256;
     /** Longest line read, in bytes: an index line is a few kB; past this a file is not an index (nor held in memory). */
     static final int LINE_MAX = 16 << 20;
     /** Malformed lines reported one by one; past these only their count is (a file that is not an index has many). */
@@ -224,15 +224,9 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
             // parsing a String reads nothing else
             throw new UncheckedIOException(e);
         }
-        checkName("name", name);
-        checkName("vers", version);
-        if (checksum == null) {
-            throw new MalformedLine("missing \"cksum\"");
-        }
-        if (!CHECKSUM.matcher(checksum).matches()) {
-            throw new MalformedLine("\"cksum\" must be 64 lowercase hex digits (a SHA-256), not \""
-                    + (checksum.length() > 80 ? checksum.substring(0, 80) + "…" : checksum) + "\"");
-        }
+        check("name", name, Names::crateName);
+        check("vers", version, Names::version);
+        check("cksum", checksum, Names::checksum);
         if (yanked == null) {
             throw new MalformedLine("missing \"yanked\"");
         }
@@ -253,32 +247,19 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
         return parser.currentToken() == JsonToken.VALUE_TRUE;
     }
 
-    /** Rejects what the database would: missing, empty, too long, or text PostgreSQL cannot store. */
-    private static void checkName(String field, String value) throws MalformedLine {
+    /** Rejects a missing field, or one that breaks its rule ({@link Names}: what the API and the schema take). */
+    private static void check(String field, String value, UnaryOperator<String> rule) throws MalformedLine {
         if (value == null) {
             throw new MalformedLine("missing \"" + field + "\"");
         }
-        if (value.isEmpty()) {
-            throw new MalformedLine("\"" + field + "\" must not be empty");
+        if (value.indexOf('\uFFFD') >= 0) {
+            // what the reader makes of bytes that are not UTF-8 (or a replacement character in the file)
+            throw new MalformedLine("\"" + field + "\" is not valid UTF-8 (it holds U+FFFD)");
         }
-        if (value.length() > NAME_MAX) {
-            throw new MalformedLine("\"" + field + "\" is " + value.length() + " characters long; at most " + NAME_MAX
-                    + " are allowed");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\0') {
-                throw new MalformedLine("\"" + field + "\" must not contain a NUL character");
-            }
-            if (c == '\uFFFD') {
-                // what the reader makes of bytes that are not UTF-8 (or a replacement character in the file)
-                throw new MalformedLine("\"" + field + "\" is not valid UTF-8 (it holds U+FFFD)");
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new MalformedLine("\"" + field + "\" is not valid Unicode (an unpaired surrogate)");
-            }
+        try {
+            rule.apply(value);
+        } catch (InvalidInputException e) {
+            throw new MalformedLine("\"" + field + "\": " + e.getMessage());
         }
     }
 

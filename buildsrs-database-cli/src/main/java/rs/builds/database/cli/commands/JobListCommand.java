@@ -4,6 +4,7 @@ import java.util.List;
 import org.kohsuke.args4j.Option;
 import rs.builds.database.JobFilter;
 import rs.builds.database.JobInfo;
+import rs.builds.database.Names;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;

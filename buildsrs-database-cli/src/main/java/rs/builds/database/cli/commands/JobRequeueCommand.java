@@ -1,6 +1,7 @@
 package rs.builds.database.cli.commands;
 
 import org.kohsuke.args4j.Argument;
+import rs.builds.database.Names;
 import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Session;
@@ -23,6 +24,14 @@ public final class JobRequeueCommand extends Command {
     @Override
     public String description() {
         return "queue a crate version's build for a target again, with fresh attempts";
+    }
+
+    /** Names are checked by {@link Names}' rules before anything connects: a bad one is a usage error. */
+    @Override
+    public void check() {
+        Names.crateName(crate);
+        Names.version(version);
+        Names.targetName(target);
     }
 
     @Override

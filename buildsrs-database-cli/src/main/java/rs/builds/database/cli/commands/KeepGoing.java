@@ -62,7 +62,7 @@ final class KeepGoing {
     }
 
     /** Names the item unless the message does already ("target 'x' does not exist"). */
-    private static String withItem(String noun, String item, String message) {
+    static String withItem(String noun, String item, String message) {
         return message.contains("'" + item + "'") ? message : noun + " '" + item + "': " + message;
     }
 }

@@ -2,6 +2,7 @@ package rs.builds.database.cli.commands;
 
 import org.kohsuke.args4j.Argument;
 import org.kohsuke.args4j.Option;
+import rs.builds.database.Names;
 import rs.builds.database.cli.Cli;
 import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Session;
@@ -32,6 +33,11 @@ public final class TargetEditCommand extends Command {
     public void check() {
         if (enabled == null && newName == null) {
             throw new UsageException("nothing to change: give --enabled or --rename");
+        }
+        // checked by Names' rules before anything connects
+        Names.targetName(name);
+        if (newName != null) {
+            Names.targetName(newName);
         }
     }
 

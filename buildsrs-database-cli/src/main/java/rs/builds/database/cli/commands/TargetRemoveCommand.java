@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.args4j.Argument;
 import rs.builds.database.Metadata;
+import rs.builds.database.Names;
 import rs.builds.database.cli.Command;
 import rs.builds.database.cli.Session;
 
@@ -19,6 +20,12 @@ public final class TargetRemoveCommand extends Command {
     @Override
     public String description() {
         return "remove targets that never had jobs (disable the others)";
+    }
+
+    /** Names are checked by {@link Names}' rules before anything connects: a bad one is a usage error. */
+    @Override
+    public void check() {
+        names.forEach(Names::targetName);
     }
 
     @Override
