@@ -72,7 +72,7 @@ class NamesMigrationTest {
                     UPDATE crate_versions SET version = '1.0.1' WHERE id = 2;
                     DELETE FROM crates WHERE id IN (2, 3, 5);
                     """);
-            migrations.migrate();
+            migrations.migrateTo("10");
             assertEquals("10", migrations.currentVersion().orElseThrow());
             try (Metadata metadata = MetadataExtension.connect(database, 2); ReadHandle read = metadata.read()) {
                 assertEquals("serde", read.crateInfo("SERDE").name());
