@@ -13,7 +13,7 @@ import rs.builds.database.CrateInfo;
 @RegisterConstructorMapper(CrateInfo.class)
 public interface CrateDao {
     @SqlUpdate
-    void crateAdd(String name);
+    int crateAdd(String name);
 
     @SqlQuery
     Optional<CrateInfo> crateInfo(String name);

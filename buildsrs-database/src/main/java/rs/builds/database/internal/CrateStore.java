@@ -10,6 +10,7 @@ import rs.builds.database.CrateInfo;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.Names;
 import rs.builds.database.NotFoundException;
+import rs.builds.database.TransientConflictException;
 import rs.builds.database.VersionInfo;
 
 /**
@@ -77,14 +78,21 @@ final class CrateStore {
                 .orElseThrow(() -> new NotFoundException("version of crate '" + name + "'", version));
     }
 
-    /** Adds a crate unless it exists; a name that is another crate's but for case and '-'/'_' is a conflict. */
+    /**
+     * Adds a crate unless it exists; a name that is another crate's but for case and '-'/'_' is a conflict. The
+     * insert comes first, so that two transactions adding the same crate at once both succeed (the second waits for
+     * the first and skips it).
+     */
     void add(String name) {
-        Optional<CrateInfo> existing = crates.crateInfo(Names.crateName(name));
-        if (existing.isEmpty()) {
-            crates.crateAdd(name);
-        } else if (!existing.get().name().equals(name)) {
-            throw new ConflictException("crate " + Inputs.quote(name) + " is crate '" + existing.get().name()
-                    + "', which exists: crate names are unique ignoring case and '-'/'_', as on crates.io", null);
+        Names.crateName(name);
+        if (crates.crateAdd(name) == 0) {
+            // not added: a crate of this canonical name exists, and is visible, as the insert waited for its writer
+            CrateInfo existing = crates.crateInfo(name).orElseThrow(() -> new TransientConflictException("crate "
+                    + Inputs.quote(name) + " was added by a concurrent transaction; run the transaction again", null));
+            if (!existing.name().equals(name)) {
+                throw new ConflictException("crate " + Inputs.quote(name) + " is crate '" + existing.name()
+                        + "', which exists: crate names are unique ignoring case and '-'/'_', as on crates.io", null);
+            }
         }
     }
 
