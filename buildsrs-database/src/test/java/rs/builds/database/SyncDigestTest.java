@@ -384,15 +384,15 @@ class SyncDigestTest {
                 sync(metadata, yanked, SyncOptions.completeIndex()).missingVersionExamples());
     }
 
-    @Test
-    void writersOfVersionsWaitForARunningSync(Metadata metadata, TempDatabase database) throws Exception {
-        sync(metadata, index(3, 3), SyncOptions.completeIndex());
-        CountDownLatch syncing = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<IndexEntry> rows = index(3, 3);
-        Iterator<IndexEntry> slow = IntStream.range(0, rows.size()).mapToObj(i -> {
-            if (i == 4) {
-                syncing.countDown();
+    /**
+     * The rows, but before row {@code at} the iterator counts {@code reached} down and waits for {@code release}:
+     * a sync reading it is then under way, holding what it holds at that point.
+     */
+    static Iterator<IndexEntry> pausingAt(List<IndexEntry> rows, int at, CountDownLatch reached,
+                                          CountDownLatch release) {
+        return IntStream.range(0, rows.size()).mapToObj(i -> {
+            if (i == at) {
+                reached.countDown();
                 try {
                     assertTrue(release.await(1, TimeUnit.MINUTES));
                 } catch (InterruptedException e) {
@@ -401,6 +401,15 @@ class SyncDigestTest {
             }
             return rows.get(i);
         }).iterator();
+    }
+
+    @Test
+    void writersOfVersionsWaitForARunningSync(Metadata metadata, TempDatabase database) throws Exception {
+        sync(metadata, index(3, 3), SyncOptions.completeIndex());
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<IndexEntry> rows = index(3, 3);
+        Iterator<IndexEntry> slow = pausingAt(rows, 4, syncing, release);
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try {
             Future<SyncSummary> running = executor.submit(

@@ -154,17 +154,7 @@ class SyncIntoEmptyTest {
         List<IndexEntry> rows = input();
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Iterator<IndexEntry> slow = IntStream.range(0, rows.size()).mapToObj(i -> {
-            if (i == HALF_WAY) {
-                loading.countDown();
-                try {
-                    assertTrue(release.await(1, TimeUnit.MINUTES));
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            }
-            return rows.get(i);
-        }).iterator();
+        Iterator<IndexEntry> slow = SyncDigestTest.pausingAt(rows, HALF_WAY, loading, release);
         ExecutorService executor = Executors.newFixedThreadPool(2);
         try {
             Future<SyncSummary> running = executor.submit(
