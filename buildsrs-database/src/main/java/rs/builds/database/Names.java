@@ -152,7 +152,12 @@ public final class Names {
         return checksum;
     }
 
-    /** @return whether {@code name} is a crate name ({@link #CRATE_NAME_REGEX}); false for null */
+    /**
+     * Tells whether a name is a crate name ({@link #CRATE_NAME_REGEX}), without an error.
+     *
+     * @param name the name to check
+     * @return whether {@code name} is a crate name; false for null
+     */
     public static boolean isCrateName(String name) {
         if (name == null || name.isEmpty() || name.length() > CRATE_NAME_MAX || !is(name.charAt(0), LETTER)) {
             return false;
@@ -160,12 +165,23 @@ public final class Names {
         return all(name, 1, CRATE);
     }
 
-    /** @return whether {@code version} is a version ({@link #VERSION_REGEX}, {@link #VERSION_MAX}); false for null */
+    /**
+     * Tells whether a version is one ({@link #VERSION_REGEX}, at most {@link #VERSION_MAX} characters), without an
+     * error.
+     *
+     * @param version the version to check
+     * @return whether {@code version} is a version; false for null
+     */
     public static boolean isVersion(String version) {
         return versionError(version) < 0;
     }
 
-    /** @return whether {@code name} is a target name ({@link #TARGET_NAME_REGEX}); false for null */
+    /**
+     * Tells whether a name is a target name ({@link #TARGET_NAME_REGEX}), without an error.
+     *
+     * @param name the name to check
+     * @return whether {@code name} is a target name; false for null
+     */
     public static boolean isTargetName(String name) {
         if (name == null || name.isEmpty() || name.length() > TARGET_NAME_MAX || !is(name.charAt(0), TARGET_START)) {
             return false;
@@ -173,7 +189,12 @@ public final class Names {
         return all(name, 1, TARGET);
     }
 
-    /** @return whether {@code checksum} is 64 lowercase hex digits; false for null */
+    /**
+     * Tells whether a checksum is 64 lowercase hex digits (a SHA-256), without an error.
+     *
+     * @param checksum the checksum to check
+     * @return whether it is; false for null
+     */
     public static boolean isChecksum(String checksum) {
         return checksum != null && checksum.length() == 64 && all(checksum, 0, HEX);
     }
