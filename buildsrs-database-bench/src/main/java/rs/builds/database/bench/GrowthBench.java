@@ -448,17 +448,13 @@ final class GrowthBench {
      */
     private static long load(TempDatabase database, boolean unchecked, String name, List<Object[]> calls)
             throws Exception {
-        return inParallel(database, calls, (connection, parameters) -> {
-            if (unchecked) {
-                BenchSql.execute(connection, "growthLoader");
-            }
-            return BenchSql.execute(connection, name, parameters);
-        });
+        return inParallel(database, unchecked ? "growthLoader" : null, calls,
+                (connection, parameters) -> BenchSql.execute(connection, name, parameters));
     }
 
     /** VACUUM ANALYZE of each table, on {@link #LOADERS} connections at once. */
     private static void vacuumAnalyze(TempDatabase database, List<String> tables) throws Exception {
-        inParallel(database, tables, (connection, table) -> {
+        inParallel(database, null, tables, (connection, table) -> {
             sql(connection, "VACUUM ANALYZE " + table);
             return 0;
         });
@@ -469,8 +465,12 @@ final class GrowthBench {
         long run(Connection connection, T item) throws SQLException;
     }
 
-    /** Runs the work for each item, on {@link #LOADERS} connections at once; returns the sum of what it returned. */
-    private static <T> long inParallel(TempDatabase database, List<T> items, LoadWork<T> work) throws Exception {
+    /**
+     * Runs the work for each item, on {@link #LOADERS} connections at once, each set up once by the statement file
+     * {@code setup} (none if null); returns the sum of what the work returned.
+     */
+    private static <T> long inParallel(TempDatabase database, String setup, List<T> items, LoadWork<T> work)
+            throws Exception {
         ExecutorService loaders = Executors.newFixedThreadPool(LOADERS);
         try {
             AtomicInteger next = new AtomicInteger();
@@ -479,6 +479,9 @@ final class GrowthBench {
                 parts.add(loaders.submit(() -> {
                     long sum = 0;
                     try (Connection connection = database.dataSource().getConnection()) {
+                        if (setup != null) {
+                            BenchSql.execute(connection, setup);
+                        }
                         for (int item = next.getAndIncrement(); item < items.size(); item = next.getAndIncrement()) {
                             sum += work.run(connection, items.get(item));
                         }
