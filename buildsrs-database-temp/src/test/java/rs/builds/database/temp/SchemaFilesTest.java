@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import rs.builds.database.migrations.Migrations;
 import rs.builds.database.migrations.Roles;
@@ -26,6 +27,7 @@ import rs.builds.database.migrations.Roles;
  * {@link LiveSchema}. On a difference the test fails with the first differing lines and the command that
  * regenerates the files; run with {@code -Dschema.update=true} it writes them instead (review the diff).
  */
+@Tag("contract") // the files are the same on every supported major: checked with -Ppostgres-13 … -Ppostgres-18
 class SchemaFilesTest {
     /** Regenerates sql/schema.sql and the generated blocks of sql/README.md. */
     static final String UPDATE_COMMAND = "mvn -B -q test -pl buildsrs-database-temp -am -Dtest=SchemaFilesTest"
