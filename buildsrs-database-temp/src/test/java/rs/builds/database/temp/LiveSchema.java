@@ -108,14 +108,13 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
         List<String> unshown = strings(connection, """
                 SELECT format('%s %s', CASE c.relkind WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table'
                                                       ELSE 'relation of kind ' || c.relkind::text END, c.relname)
-                FROM pg_class c WHERE c.relkind NOT IN ('r', 'v', 'm', 'S', 'i', 'c', 't') AND""" + " " + OWN_CLASS + """
+                FROM pg_class c WHERE c.relkind NOT IN ('r', 'v', 'm', 'S', 'i', 'c', 't') AND :own
                  UNION ALL
                 SELECT format('row security policy %s on %s', p.polname, c.relname)
-                FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE""" + " " + OWN_CLASS + """
+                FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE :own
                  UNION ALL
                 SELECT format('rule %s on %s', r.rulename, c.relname)
-                FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN' AND""" + " "
-                + OWN_CLASS + """
+                FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class WHERE r.rulename <> '_RETURN' AND :own
                  UNION ALL
                 SELECT format('aggregate or window function %s', p.proname)
                 FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.prokind IN ('a', 'w')
@@ -126,7 +125,7 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                 FROM pg_type t WHERE t.typnamespace = 'public'::regnamespace AND t.typtype IN ('r', 'm', 'p')
                   AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid
                                   AND e.deptype = 'e')
-                ORDER BY 1""");
+                ORDER BY 1""".replace(":own", OWN_CLASS));
         if (!unshown.isEmpty()) {
             throw new IllegalStateException("the schema has objects that LiveSchema cannot show yet: "
                     + String.join(", ", unshown) + "; teach LiveSchema and SchemaSql to read and print them");
@@ -182,7 +181,8 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT c.oid, c.relname,
                        format('CREATE SEQUENCE %I%s%s%s%s%s%s%s;', c.relname,
-                              CASE WHEN s.seqtypid <> 'bigint'::regtype THEN ' AS ' || format_type(s.seqtypid, NULL) END,
+                              CASE WHEN s.seqtypid <> 'bigint'::regtype
+                                   THEN ' AS ' || format_type(s.seqtypid, NULL) END,
                               CASE WHEN s.seqincrement <> 1 THEN ' INCREMENT BY ' || s.seqincrement END,
                               CASE WHEN s.seqmin <> CASE WHEN s.seqincrement > 0 THEN 1 ELSE s.seqmin END
                                    THEN ' MINVALUE ' || s.seqmin END,
@@ -198,7 +198,8 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                         WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('i', 'a')),
                        obj_description(c.oid, 'pg_class')
                 FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid
-                WHERE c.relkind = 'S' AND""" + " " + OWN_CLASS + " ORDER BY c.relname");
+                WHERE c.relkind = 'S' AND :own
+                ORDER BY c.relname""".replace(":own", OWN_CLASS));
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 sequences.add(new Sequence(rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
@@ -215,7 +216,8 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,
                        obj_description(c.oid, 'pg_class')
                 FROM pg_class c
-                WHERE c.relkind IN ('r', 'v', 'm') AND""" + " " + OWN_CLASS + " ORDER BY c.relname");
+                WHERE c.relkind IN ('r', 'v', 'm') AND :own
+                ORDER BY c.relname""".replace(":own", OWN_CLASS));
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 long oid = rows.getLong(1);
@@ -341,7 +343,8 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                 FROM pg_trigger t
                 JOIN pg_class c ON c.oid = t.tgrelid
                 JOIN pg_proc p ON p.oid = t.tgfoid
-                WHERE NOT t.tgisinternal AND""" + " " + OWN_CLASS + " ORDER BY c.relname, t.tgname");
+                WHERE NOT t.tgisinternal AND :own
+                ORDER BY c.relname, t.tgname""".replace(":own", OWN_CLASS));
              ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
                 triggers.add(new Trigger(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
