@@ -137,8 +137,7 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
     }
 
     private static List<Type> types(Connection connection) throws SQLException {
-        List<Type> types = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT t.typname,
                        CASE t.typtype
                            WHEN 'e' THEN format('CREATE TYPE %I AS ENUM (%s);', t.typname,
@@ -167,18 +166,11 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                        OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
                   AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid
                                   AND e.deptype = 'e')
-                ORDER BY t.typname""");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                types.add(new Type(rows.getString(1), rows.getString(2), rows.getString(3)));
-            }
-        }
-        return types;
+                ORDER BY t.typname""", row -> new Type(row.getString(1), row.getString(2), row.getString(3)));
     }
 
     private static List<Sequence> sequences(Connection connection) throws SQLException {
-        List<Sequence> sequences = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT c.oid, c.relname,
                        format('CREATE SEQUENCE %I%s%s%s%s%s%s%s;', c.relname,
                               CASE WHEN s.seqtypid <> 'bigint'::regtype
@@ -199,41 +191,29 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                        obj_description(c.oid, 'pg_class')
                 FROM pg_class c JOIN pg_sequence s ON s.seqrelid = c.oid
                 WHERE c.relkind = 'S' AND :own
-                ORDER BY c.relname""".replace(":own", OWN_CLASS));
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                sequences.add(new Sequence(rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                        grants(connection, "pg_class", "relacl", "relowner", rows.getLong(1))));
-            }
-        }
-        return sequences;
+                ORDER BY c.relname""".replace(":own", OWN_CLASS),
+                row -> new Sequence(row.getString(2), row.getString(3), row.getString(4), row.getString(5),
+                        grants(connection, "pg_class", "relacl", "relowner", row.getLong(1))));
     }
 
     private static List<Table> tables(Connection connection) throws SQLException {
-        List<Table> tables = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT c.oid, c.relname, c.relkind, c.relpersistence = 'u', c.relrowsecurity, c.reloptions,
                        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END,
                        obj_description(c.oid, 'pg_class')
                 FROM pg_class c
                 WHERE c.relkind IN ('r', 'v', 'm') AND :own
-                ORDER BY c.relname""".replace(":own", OWN_CLASS));
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                long oid = rows.getLong(1);
-                Array options = rows.getArray(6);
-                tables.add(new Table(rows.getString(2), rows.getString(3), rows.getBoolean(4), rows.getBoolean(5),
-                        options == null ? List.of() : Arrays.asList((String[]) options.getArray()),
-                        rows.getString(7), rows.getString(8), columns(connection, oid), constraints(connection, oid),
-                        indexes(connection, oid), grants(connection, "pg_class", "relacl", "relowner", oid)));
-            }
-        }
-        return tables;
+                ORDER BY c.relname""".replace(":own", OWN_CLASS), row -> {
+            long oid = row.getLong(1);
+            return new Table(row.getString(2), row.getString(3), row.getBoolean(4), row.getBoolean(5),
+                    strings(row.getArray(6)), row.getString(7), row.getString(8), columns(connection, oid),
+                    constraints(connection, oid), indexes(connection, oid),
+                    grants(connection, "pg_class", "relacl", "relowner", oid));
+        });
     }
 
     private static List<Column> columns(Connection connection, long table) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid),
                        a.attnotnull, a.attidentity, a.attgenerated,
                        CASE WHEN a.attcollation <> t.typcollation
@@ -247,32 +227,21 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                 JOIN pg_type t ON t.oid = a.atttypid
                 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
                 WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
-                ORDER BY a.attnum""")) {
-            query.setLong(1, table);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    List<Grant> grants = new ArrayList<>();
-                    Array granted = rows.getArray(9);
-                    if (granted != null) {
-                        for (String grant : (String[]) granted.getArray()) {
-                            int space = grant.indexOf(' ');
-                            grants.add(new Grant(grant.substring(0, space), grant.substring(space + 1)));
-                        }
-                    }
-                    columns.add(new Column(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getBoolean(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getString(8), grants));
-                }
+                ORDER BY a.attnum""", row -> {
+            List<Grant> grants = new ArrayList<>();
+            for (String grant : strings(row.getArray(9))) {
+                int space = grant.indexOf(' ');
+                grants.add(new Grant(grant.substring(0, space), grant.substring(space + 1)));
             }
-        }
-        return columns;
+            return new Column(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                    row.getString(5), row.getString(6), row.getString(7), row.getString(8), grants);
+        }, table);
     }
 
     private static List<Constraint> constraints(Connection connection, long table) throws SQLException {
-        List<Constraint> constraints = new ArrayList<>();
         // NOT NULL is shown with its column (PostgreSQL 18 lists it in pg_constraint too, as kind n), and constraint
         // triggers with the triggers (kind t)
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT c.conname, c.contype, pg_get_constraintdef(c.oid, true),
                        (SELECT array_agg(a.attname ORDER BY k.n)
                         FROM unnest(c.conkey) WITH ORDINALITY AS k (attnum, n)
@@ -281,106 +250,85 @@ record LiveSchema(List<String> extensions, List<Type> types, List<Sequence> sequ
                        obj_description(c.oid, 'pg_constraint')
                 FROM pg_constraint c
                 WHERE c.conrelid = ? AND c.contype IN ('p', 'u', 'x', 'c', 'f')
-                ORDER BY position(c.contype IN 'puxcf'), c.conname""")) {
-            query.setLong(1, table);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    Array columns = rows.getArray(4);
-                    constraints.add(new Constraint(rows.getString(1), rows.getString(2), rows.getString(3),
-                            columns == null ? List.of() : Arrays.asList((String[]) columns.getArray()),
-                            rows.getString(5), rows.getString(6)));
-                }
-            }
-        }
-        return constraints;
+                ORDER BY position(c.contype IN 'puxcf'), c.conname""",
+                row -> new Constraint(row.getString(1), row.getString(2), row.getString(3), strings(row.getArray(4)),
+                        row.getString(5), row.getString(6)), table);
     }
 
     private static List<Index> indexes(Connection connection, long table) throws SQLException {
-        List<Index> indexes = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT x.relname, pg_get_indexdef(i.indexrelid, 0, true), obj_description(i.indexrelid, 'pg_class')
                 FROM pg_index i JOIN pg_class x ON x.oid = i.indexrelid
                 WHERE i.indrelid = ?
                   AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid
                                   AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))
-                ORDER BY x.relname""")) {
-            query.setLong(1, table);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    indexes.add(new Index(rows.getString(1), rows.getString(2), rows.getString(3)));
-                }
-            }
-        }
-        return indexes;
+                ORDER BY x.relname""", row -> new Index(row.getString(1), row.getString(2), row.getString(3)), table);
     }
 
     private static List<Function> functions(Connection connection) throws SQLException {
-        List<Function> functions = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT p.oid, p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid),
                        p.prosrc, p.prosecdef, obj_description(p.oid, 'pg_proc'), p.proacl IS NULL
                 FROM pg_proc p
                 WHERE p.pronamespace = 'public'::regnamespace
                   AND NOT EXISTS (SELECT FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid
                                   AND e.deptype = 'e')
-                ORDER BY p.proname, 3""");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                functions.add(new Function(rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getBoolean(6), rows.getString(7),
-                        rows.getBoolean(8) ? null : grants(connection, "pg_proc", "proacl", "proowner",
-                                rows.getLong(1))));
-            }
-        }
-        return functions;
+                ORDER BY p.proname, 3""", row -> new Function(row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), row.getBoolean(6), row.getString(7),
+                row.getBoolean(8) ? null : grants(connection, "pg_proc", "proacl", "proowner", row.getLong(1))));
     }
 
     private static List<Trigger> triggers(Connection connection) throws SQLException {
-        List<Trigger> triggers = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("""
+        return query(connection, """
                 SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid, true), p.proname, t.tgenabled,
                        obj_description(t.oid, 'pg_trigger')
                 FROM pg_trigger t
                 JOIN pg_class c ON c.oid = t.tgrelid
                 JOIN pg_proc p ON p.oid = t.tgfoid
                 WHERE NOT t.tgisinternal AND :own
-                ORDER BY c.relname, t.tgname""".replace(":own", OWN_CLASS));
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                triggers.add(new Trigger(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                        rows.getString(5), rows.getString(6)));
-            }
-        }
-        return triggers;
+                ORDER BY c.relname, t.tgname""".replace(":own", OWN_CLASS), row -> new Trigger(row.getString(1),
+                row.getString(2), row.getString(3), row.getString(4), row.getString(5), row.getString(6)));
     }
 
     /** Privileges granted on an object to roles other than its owner, by grantee, then privilege. */
     private static List<Grant> grants(Connection connection, String catalog, String acl, String owner, long oid)
             throws SQLException {
-        List<Grant> grants = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(String.format("""
+        return query(connection, String.format("""
                 SELECT coalesce(r.rolname, 'PUBLIC'), x.privilege_type
                 FROM %1$s o, aclexplode(o.%2$s) x
                 LEFT JOIN pg_roles r ON r.oid = x.grantee
                 WHERE o.oid = ? AND x.grantee <> o.%3$s
-                ORDER BY 1, 2""", catalog, acl, owner))) {
-            query.setLong(1, oid);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    grants.add(new Grant(rows.getString(1), rows.getString(2)));
+                ORDER BY 1, 2""", catalog, acl, owner), row -> new Grant(row.getString(1), row.getString(2)), oid);
+    }
+
+    /** Maps one row of a result. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** The rows of a query, each mapped; its parameters, if any, are OIDs. */
+    private static <T> List<T> query(Connection connection, String sql, Row<T> mapper, long... oids)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < oids.length; i++) {
+                query.setLong(i + 1, oids[i]);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(mapper.map(row));
                 }
             }
         }
-        return grants;
+        return rows;
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {
-        List<String> strings = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                strings.add(rows.getString(1));
-            }
-        }
-        return strings;
+        return query(connection, sql, row -> row.getString(1));
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }
