@@ -17,7 +17,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.extension.annotation.UseExtensionHandler;
-import org.jdbi.v3.sqlobject.SqlOperation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -133,13 +132,12 @@ class SqlFilesTest {
 
     /**
      * Whether an annotation makes a SQL Object method run a statement: Jdbi's {@code @SqlQuery}, {@code @SqlUpdate},
-     * {@code @SqlBatch}, {@code @SqlCall} and {@code @SqlScript} carry {@code @UseExtensionHandler(id = "SQL_OBJECT")}
-     * (and older or custom ones {@code @SqlOperation}); {@code @Transaction} and the customizing annotations do not.
+     * {@code @SqlBatch}, {@code @SqlCall} and {@code @SqlScript} carry {@code @UseExtensionHandler(id = "SQL_OBJECT")};
+     * {@code @Transaction} and the customizing annotations do not.
      */
     private static boolean isStatement(Annotation annotation) {
         UseExtensionHandler handler = annotation.annotationType().getAnnotation(UseExtensionHandler.class);
-        return (handler != null && handler.id().equals("SQL_OBJECT"))
-                || annotation.annotationType().isAnnotationPresent(SqlOperation.class);
+        return handler != null && handler.id().equals("SQL_OBJECT");
     }
 
     /**
