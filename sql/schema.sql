@@ -1,6 +1,6 @@
 -- sql/schema.sql: the live schema of the buildsrs metadata database. GENERATED: do not edit.
 --
--- What a database holds after the migrations of sql/migrations (V1__schema.sql to V11__sync_into_empty_tables.sql)
+-- What a database holds after the migrations of sql/migrations (V1__schema.sql to V12__sync_into_empty_faster.sql)
 -- and sql/roles/roles.sql (roles apply): schema public, read from PostgreSQL's catalogs with
 -- pg_get_functiondef, pg_get_indexdef, pg_get_constraintdef, pg_get_triggerdef and format_type by
 -- SchemaFilesTest (buildsrs-database-temp/src/test/java/rs/builds/database/temp/). The same on every
@@ -117,7 +117,7 @@ CREATE TABLE crates (
 ALTER TABLE crates ADD CONSTRAINT crates_pkey PRIMARY KEY (id);
 ALTER TABLE crates ADD CONSTRAINT crates_name_key UNIQUE (name);
 ALTER TABLE crates ADD CONSTRAINT crates_name_check CHECK (name <> ''::text);
-ALTER TABLE crates ADD CONSTRAINT crates_name_rule CHECK (name ~ '^[A-Za-z][0-9A-Za-z_-]{0,63}$'::text);
+ALTER TABLE crates ADD CONSTRAINT crates_name_rule CHECK (char_length(name) <= 64 AND name ~ '^[A-Za-z][0-9A-Za-z_-]*$'::text);
 CREATE UNIQUE INDEX crates_name_canonical ON crates USING btree (crate_name_canonical(name));
 CREATE INDEX crates_name_trgm ON crates USING gin (name gin_trgm_ops);
 COMMENT ON TABLE crates IS 'Crates, synced from crates.io.';
@@ -935,13 +935,15 @@ DECLARE
     load sync_bulk_loads;
     statement text;
     missing bigint;
-    queued bigint;
+    queued bigint := 0;
 BEGIN
     DELETE FROM sync_bulk_loads WHERE xact = pg_catalog.pg_current_xact_id() RETURNING * INTO load;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'no sync into empty tables was started in this transaction'
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
+    -- statistics for the checks and queries below (the tables were empty when last analyzed, if ever)
+    ANALYZE crates, crate_versions;
     -- crate_versions_reference_crates, for every row at once
     SELECT v.crate INTO missing FROM crate_versions v WHERE NOT EXISTS (SELECT FROM crates c WHERE c.id = v.crate)
     LIMIT 1;
@@ -956,13 +958,15 @@ BEGIN
     PERFORM setval(pg_get_serial_sequence('crates', 'id'), max(id)) FROM crates HAVING count(*) > 0;
     PERFORM setval(pg_get_serial_sequence('crate_versions', 'id'), max(id)) FROM crate_versions HAVING count(*) > 0;
     -- job_queue_versions_added for every row at once (the targets are locked since sync_bulk_start)
-    INSERT INTO job_queue (crate_version, target, active, priority)
-    SELECT v.id, t.id, c.enabled AND NOT v.yanked, c.priority
-    FROM crate_versions v
-    JOIN crates c ON c.id = v.crate
-    CROSS JOIN targets t
-    WHERE t.enabled;
-    GET DIAGNOSTICS queued = ROW_COUNT;
+    IF EXISTS (SELECT FROM targets WHERE enabled) THEN
+        INSERT INTO job_queue (crate_version, target, active, priority)
+        SELECT v.id, t.id, c.enabled AND NOT v.yanked, c.priority
+        FROM crate_versions v
+        JOIN crates c ON c.id = v.crate
+        CROSS JOIN targets t
+        WHERE t.enabled;
+        GET DIAGNOSTICS queued = ROW_COUNT;
+    END IF;
     RETURN queued;
 END;
 $function$;

@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li><b>Crate names</b>, as crates.io has them: ASCII letters, digits, {@code -} and {@code _}, starting with a
- *       letter, at most {@value #CRATE_NAME_MAX} characters ({@link #CRATE_NAME_REGEX}). Unique ignoring case and
+ *       letter ({@link #CRATE_NAME_REGEX}), at most {@value #CRATE_NAME_MAX} characters. Unique ignoring case and
  *       {@code -}/{@code _} ({@link #canonicalCrateName}): lookups find {@code Inflector} as {@code inflector}.</li>
  *   <li><b>Versions</b>: SemVer 2.0 ({@code MAJOR.MINOR.PATCH}, numbers without leading zeros, optionally
  *       {@code -PRE.RELEASE} and {@code +BUILD.METADATA} of dot-separated identifiers of ASCII letters, digits and
@@ -41,8 +41,9 @@ public final class Names {
     /** Longest target name, in characters: twice the longest target triple rustc knows. */
     public static final int TARGET_NAME_MAX = 64;
 
-    /** A crate name: the CHECK of {@code crates.name}. */
-    public static final String CRATE_NAME_REGEX = "^[A-Za-z][0-9A-Za-z_-]{0,63}$";
+    /** A crate name (its length is checked apart, against {@link #CRATE_NAME_MAX}): the CHECK of {@code crates.name}.
+     *  Not a bounded repetition: PostgreSQL's regular expressions evaluate {@code {0,63}} about six times slower. */
+    public static final String CRATE_NAME_REGEX = "^[A-Za-z][0-9A-Za-z_-]*$";
     /** A version (its length is checked apart, against {@link #VERSION_MAX}): the CHECK of
      *  {@code crate_versions.version}. */
     public static final String VERSION_REGEX = "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"

@@ -87,6 +87,10 @@ public interface SyncDao {
     @SqlUpdate
     long syncDiff();
 
+    /** @return rows that differ from what is stored, when few rows were sent (up to {@code SyncStore.DIFF_BY_INDEX_MAX}) */
+    @SqlUpdate
+    long syncDiffFew();
+
     /** @return crates whose rows the client could not check for duplicates itself */
     @SqlQuery
     long syncSplitCrates();

@@ -48,6 +48,12 @@ final class SyncStore {
     private static final int COPY_CHUNK = 1 << 16;
     /** Most rows of a group held for its digest; the rows of a larger group are sent as they come, unskipped. */
     static final int GROUP_MAX = 10_000;
+    /**
+     * Most rows sent for which the differences are found by one index probe a row ({@code syncDiffFew}) rather than by
+     * a hash join over every stored version ({@code syncDiff}). Measured on 1.94M stored versions (PostgreSQL 15):
+     * 6,813 rows sent 105-507 ms against 1.7-1.9 s, 128,122 rows 2.3 s against 5.7 s; the whole index keeps the join.
+     */
+    static final int DIFF_BY_INDEX_MAX = 131_072;
 
     private static final String FLUSH_SAVEPOINT = "sync_search_index_flush";
     private static final String ADD_CRATES_SAVEPOINT = "sync_add_crates";
@@ -120,7 +126,7 @@ final class SyncStore {
         if (streamed.sent() > 0) {
             sync.syncAnalyzeGroups();
         }
-        long differing = sync.syncDiff();
+        long differing = streamed.sent() <= DIFF_BY_INDEX_MAX ? sync.syncDiffFew() : sync.syncDiff();
         if ((streamed.split() || streamed.overflowed()) && sync.syncSplitCrates() > 0) {
             sync.syncDuplicates().ifPresent(SyncStore::duplicate);
         }
