@@ -60,7 +60,9 @@ final class SyncIntoEmpty {
     }
 
     SyncSummary sync(Iterator<IndexEntry> rows, SyncOptions options) {
-        Loader loaded = copyVersions(rows);
+        // straight into crate_versions
+        Loader loaded = SyncSender.send(handle, "syncBulkVersions", rows,
+                copy -> new Loader(copy, start.lastCrate(), start.lastVersion()));
         SyncGrouper groups = loaded.grouper;
         if (groups.duplicate() != null) {
             Inputs.syncListedTwice(groups.duplicate());
@@ -80,19 +82,6 @@ final class SyncIntoEmpty {
         tally.differing(groups.rows());
         tally.added(crates, groups.rows());
         return tally.summary();
-    }
-
-    /** Streams the versions into crate_versions: this thread reads the input, a second one checks and sends it. */
-    private Loader copyVersions(Iterator<IndexEntry> rows) {
-        Loader loader = null;
-        try (CopyStream copy = CopyStream.open(handle, "syncBulkVersions")) {
-            loader = new Loader(copy, start.lastCrate(), start.lastVersion());
-            SyncHandoff.run(rows, loader);
-            return loader;
-        } catch (SQLException e) {
-            throw Errors.translate("streaming the sync input (row " + (loader == null ? 0 : loader.grouper.rows())
-                    + ")", e);
-        }
     }
 
     private void copyIn(String statement, byte[] rows, String what) {
@@ -133,9 +122,7 @@ final class SyncIntoEmpty {
     }
 
     /** Numbers and sends the versions of the checked, grouped rows; keeps the crates and digests for later. */
-    private static final class Loader implements SyncHandoff.Consumer<IndexEntry>, SyncGrouper.Groups {
-        private final CopyStream copy;
-        private final SyncGrouper grouper = new SyncGrouper(this);
+    private static final class Loader extends SyncSender {
         private final Lines crates = new Lines();
         private final Lines digests = new Lines();
         /** The ids of the group being read and of the last version sent. */
@@ -143,31 +130,14 @@ final class SyncIntoEmpty {
         private long lastVersion;
 
         Loader(CopyStream copy, long lastCrate, long lastVersion) {
-            this.copy = copy;
+            super(copy);
             this.lastCrate = lastCrate;
             this.lastVersion = lastVersion;
         }
 
         @Override
-        public void accept(IndexEntry row) throws SQLException {
-            grouper.add(row);
-            copy.sendIfFull();
-        }
-
-        @Override
-        public void finish() throws SQLException {
-            grouper.finish();
-            copy.end();
-        }
-
-        @Override
         public void start(String crate) {
             lastCrate++;
-        }
-
-        @Override
-        public void overflow(IndexEntry row) {
-            send(row);
         }
 
         /** Sends the group's held rows, keeps its crate row and digest. */
@@ -185,7 +155,8 @@ final class SyncIntoEmpty {
             crates.keepIfFull();
         }
 
-        private void send(IndexEntry row) {
+        @Override
+        void send(IndexEntry row) {
             SyncCopyRows.version(copy.chunk(), ++lastVersion, lastCrate, row);
         }
     }

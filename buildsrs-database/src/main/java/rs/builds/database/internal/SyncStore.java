@@ -17,9 +17,9 @@ import rs.builds.database.SyncSummary;
  * Bulk sync: streams the input with COPY into a temporary staging table, keeps the rows that differ from what is
  * stored in a second one (one pass), and applies those set-based. A resync without changes writes nothing but the
  * temporary tables. This class orders the statements; the parts are the rows read ahead ({@link SyncPrefix}), the
- * stored digests ({@link SyncDigestReader}), the grouping of the input ({@link SyncGrouper}), the rows sent
- * ({@link SyncCopyRows}) and the counts ({@link SyncTally}); a large input into empty tables is
- * {@link SyncIntoEmpty}'s.
+ * stored digests ({@link SyncDigestReader}), the streaming ({@link SyncSender}) and grouping ({@link SyncGrouper}) of
+ * the input, the rows sent ({@link SyncCopyRows}) and the counts ({@link SyncTally}); a large input into empty tables
+ * is {@link SyncIntoEmpty}'s.
  *
  * <p>Unchanged crates are skipped on the client: the input's consecutive rows of one crate form a group, and a group
  * whose digest ({@link SyncDigester}) equals the one stored for its crate by an earlier sync sends no rows. Every
@@ -67,8 +67,9 @@ final class SyncStore {
         sync.syncCreateStaging();
         sync.syncCreateMissing();
         sync.syncWorkMem();
-        Sender streamed = copy(prefix.iterator(), prefix.whole() ? SyncDigestReader.of(sync, prefix.crates())
-                : SyncDigestReader.all(handle, sync));
+        SyncDigests stored = prefix.whole() ? SyncDigestReader.of(sync, prefix.crates())
+                : SyncDigestReader.all(handle, sync);
+        Sender streamed = SyncSender.send(handle, "syncCopy", prefix.iterator(), copy -> new Sender(copy, stored));
         SyncGrouper groups = streamed.grouper;
         SyncTally tally = new SyncTally(options, groups.rows());
         if (groups.duplicate() != null) {
@@ -195,54 +196,17 @@ final class SyncStore {
     }
 
     /**
-     * Streams the rows into the staging table, checking each, group by group: the rows of a group whose digest is
-     * stored are left out, and each group is followed by its group row. This thread reads the input; a second one
-     * does the rest (see {@link SyncHandoff}).
+     * Sends the rows of the groups whose digests are not stored to the staging table, and every group's group row:
+     * checked and grouped rows, the rows of a group whose digest is stored left out.
      */
-    private Sender copy(Iterator<IndexEntry> rows, SyncDigests stored) {
-        Sender sender = null;
-        try (CopyStream copy = CopyStream.open(handle, "syncCopy")) {
-            sender = new Sender(copy, stored);
-            SyncHandoff.run(rows, sender);
-            return sender;
-        } catch (SQLException e) {
-            throw Errors.translate("streaming the sync input (row " + (sender == null ? 0 : sender.grouper.rows())
-                    + ")", e);
-        }
-    }
-
-    /** Sends the rows of the groups whose digests are not stored, and every group's group row. */
-    private static final class Sender implements SyncHandoff.Consumer<IndexEntry>, SyncGrouper.Groups {
-        private final CopyStream copy;
+    private static final class Sender extends SyncSender {
         private final SyncDigests stored;
-        private final SyncGrouper grouper = new SyncGrouper(this);
         /** Input rows sent (those of groups not skipped). */
         private long sent;
 
         Sender(CopyStream copy, SyncDigests stored) {
-            this.copy = copy;
+            super(copy);
             this.stored = stored;
-        }
-
-        @Override
-        public void accept(IndexEntry row) throws SQLException {
-            grouper.add(row);
-            copy.sendIfFull();
-        }
-
-        @Override
-        public void finish() throws SQLException {
-            grouper.finish();
-            copy.end();
-        }
-
-        @Override
-        public void start(String crate) {
-        }
-
-        @Override
-        public void overflow(IndexEntry row) {
-            send(row);
         }
 
         @Override
@@ -255,7 +219,8 @@ final class SyncStore {
             SyncCopyRows.groupRow(copy.chunk(), crate, rows, skipped, skipped ? null : digest);
         }
 
-        private void send(IndexEntry row) {
+        @Override
+        void send(IndexEntry row) {
             SyncCopyRows.inputRow(copy.chunk(), row);
             sent++;
         }

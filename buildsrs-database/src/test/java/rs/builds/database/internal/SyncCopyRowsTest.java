@@ -65,8 +65,9 @@ class SyncCopyRowsTest {
                 SyncCopyRows.groupRow(copy.chunk(), "skipped", 5, true, null);
                 copy.end();
             }
-            List<Map<String, Object>> rows = handle.createQuery("SELECT crate, version, checksum, yanked, group_rows,"
-                    + " group_skipped, group_digest FROM sync_staging ORDER BY group_rows NULLS FIRST").mapToMap().list();
+            List<Map<String, Object>> rows = handle.createQuery("SELECT crate, version, checksum, yanked,"
+                    + " group_rows, group_skipped, group_digest FROM sync_staging ORDER BY group_rows NULLS FIRST")
+                    .mapToMap().list();
             assertEquals(3, rows.size());
 
             Map<String, Object> input = rows.get(0);
