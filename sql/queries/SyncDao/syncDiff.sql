@@ -6,7 +6,7 @@ SELECT s.crate, s.version, s.checksum, s.yanked,
 FROM sync_staging s
 LEFT JOIN crates c ON c.name = s.crate
 LEFT JOIN crate_versions v ON v.crate = c.id AND v.version = s.version
-WHERE s.version <> ''
+WHERE s.version <> '' -- input rows, not group rows (SyncCopyRows.GROUP_ROW_VERSION)
   AND (v.id IS NULL
        OR v.checksum <> s.checksum
        OR v.yanked <> s.yanked)

@@ -13,7 +13,7 @@ LEFT JOIN LATERAL (
     WHERE v.crate = c.id AND v.version = s.version
     LIMIT 1
 ) v ON true
-WHERE s.version <> ''
+WHERE s.version <> '' -- input rows, not group rows (SyncCopyRows.GROUP_ROW_VERSION)
   AND (v.id IS NULL
        OR v.checksum <> s.checksum
        OR v.yanked <> s.yanked)

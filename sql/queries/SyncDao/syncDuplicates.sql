@@ -9,7 +9,7 @@ WITH split AS MATERIALIZED (
     SELECT s.crate, s.version
     FROM sync_staging s
     JOIN split p ON p.crate = s.crate
-    WHERE s.version <> ''
+    WHERE s.version <> '' -- input rows, not group rows (SyncCopyRows.GROUP_ROW_VERSION)
     UNION ALL
     SELECT p.crate, v.version
     FROM split p

@@ -8,4 +8,4 @@ SELECT crate,
        group_digest IS NOT NULL OR group_skipped AS checked,
        group_digest AS digest
 FROM sync_staging
-WHERE version = ''
+WHERE version = '' -- group rows (SyncCopyRows.GROUP_ROW_VERSION)

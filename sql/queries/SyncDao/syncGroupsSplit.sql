@@ -10,5 +10,5 @@ SELECT crate,
        bool_and(group_digest IS NOT NULL OR group_skipped) AS checked,
        (array_agg(group_digest))[1] AS digest
 FROM sync_staging
-WHERE version = ''
+WHERE version = '' -- group rows (SyncCopyRows.GROUP_ROW_VERSION)
 GROUP BY crate

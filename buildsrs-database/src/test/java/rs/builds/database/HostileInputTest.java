@@ -799,8 +799,8 @@ class HostileInputTest {
     }
 
     /**
-     * SyncStore's row check builds "sync row N (crate 'NAME' version 'VERSION'): ..." around the whole crate name
-     * and version, so a 1 MB name gives a 1 MB message (a 4096-character one, a 4 kB message).
+     * The sync's row check (Inputs.syncRow) builds "sync row N (crate 'NAME' version 'VERSION'): ..." around the
+     * whole crate name and version, so a 1 MB name gives a 1 MB message (a 4096-character one, a 4 kB message).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("syncQuotesWholeValue")

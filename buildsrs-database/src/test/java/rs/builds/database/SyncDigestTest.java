@@ -32,12 +32,12 @@ import rs.builds.database.temp.TempDatabase;
 
 /**
  * The sync's fast path: a crate whose input rows have the digest stored by an earlier sync sends no rows
- * (V5__sync_digests.sql, SyncStore). What it must never change is what a sync does: {@link SyncDigestSameSummaryTest}
- * compares whole summaries with and without digests; these tests go after the edges.
+ * (V5__sync_digests.sql, SyncStore, SyncGrouper). What it must never change is what a sync does:
+ * {@link SyncDigestSameSummaryTest} compares whole summaries with and without digests; these tests go after the edges.
  */
 @ExtendWith(MetadataExtension.class)
 class SyncDigestTest {
-    /** Rows of one crate that does not fit the group buffer of the sync client (SyncStore.GROUP_MAX is 10,000). */
+    /** Rows of one crate that does not fit the group buffer of the sync client (SyncGrouper.GROUP_MAX is 10,000). */
     static final int LARGER_THAN_A_GROUP = 10_001;
 
     static void execute(TempDatabase database, String sql) {

@@ -2,6 +2,8 @@ package rs.builds.database.internal;
 
 /** Writes values in PostgreSQL's COPY text format: tab-separated columns, one row a line, backslash escapes. */
 final class CopyText {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private CopyText() {
     }
 
@@ -16,6 +18,15 @@ final class CopyText {
                 case '\r' -> row.append("\\r");
                 default -> row.append(c);
             }
+        }
+        return row;
+    }
+
+    /** Appends a bytea value (in hex, its backslash escaped for COPY). */
+    static StringBuilder appendBytea(StringBuilder row, byte[] value) {
+        row.append("\\\\x");
+        for (byte b : value) {
+            row.append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
         }
         return row;
     }

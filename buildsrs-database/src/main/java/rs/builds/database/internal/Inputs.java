@@ -1,8 +1,10 @@
 package rs.builds.database.internal;
 
 import java.util.UUID;
+import rs.builds.database.IndexEntry;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.Names;
+import rs.builds.database.VersionKey;
 
 /**
  * Checks arguments before they reach the database, so bad input fails with a clear message and no effect. The rules
@@ -90,6 +92,38 @@ final class Inputs {
             }
         }
         return value;
+    }
+
+    /**
+     * Requires a sync row by {@link Names}' rules.
+     *
+     * @param row the row
+     * @param position its position in the input, from 0, for the message
+     * @throws InvalidInputException naming the row and the rule it breaks, if it is null or breaks one
+     */
+    static void syncRow(IndexEntry row, long position) {
+        if (row == null) {
+            throw new InvalidInputException("sync row " + position + " is null");
+        }
+        try {
+            Names.crateName(row.crate());
+            Names.version(row.version());
+            Names.checksum(row.checksum());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("sync row " + position + " (crate " + quote(row.crate())
+                    + " version " + quote(row.version()) + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses a sync input that lists a version twice, found by the client or the server.
+     *
+     * @param key the version listed twice
+     * @throws InvalidInputException always
+     */
+    static void syncListedTwice(VersionKey key) {
+        throw new InvalidInputException("the input lists crate '" + key.crate() + "' version '" + key.version()
+                + "' more than once");
     }
 
     /**

@@ -11,8 +11,9 @@ import rs.builds.database.ChecksumConflict;
 import rs.builds.database.VersionKey;
 
 /**
- * Bulk sync of crates and versions through a staging table. SQL in {@code sql/queries/SyncDao/};
- * syncCopy.sql and syncDigests.sql are run by SyncStore through the driver (COPY, and a streamed query).
+ * Bulk sync of crates and versions through a staging table. SQL in {@code sql/queries/SyncDao/}; the COPY statements
+ * have no method here: syncCopy.sql and the syncBulk*.sql that take rows are run through the driver by
+ * {@link CopyStream} (their rows are {@link SyncCopyRows}'), syncDigests.sql by {@link SyncDigestReader}.
  */
 @RegisterConstructorMapper(ChecksumConflict.class)
 @RegisterConstructorMapper(VersionKey.class)

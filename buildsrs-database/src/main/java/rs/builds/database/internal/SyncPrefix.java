@@ -36,7 +36,7 @@ final class SyncPrefix {
         List<IndexEntry> rows = new ArrayList<>();
         while (rows.size() < ROWS && input.hasNext()) {
             IndexEntry row = input.next();
-            SyncStore.checked(row, rows.size());
+            Inputs.syncRow(row, rows.size());
             rows.add(row);
         }
         return new SyncPrefix(rows, input, !input.hasNext());

@@ -351,7 +351,6 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
         }
     }
 
-    /** What is wrong with one line; caught to report it with the file and line. */
     /** Counts the bytes of the line being read, and stops a line longer than {@link #LINE_MAX}. */
     private static final class LineLimit extends FilterInputStream {
         private long sinceNewline;
@@ -384,6 +383,7 @@ final class IndexReader implements Iterator<IndexEntry>, Closeable {
         private static final long serialVersionUID = 1L;
     }
 
+    /** What is wrong with one line; caught to report it with the file and line. */
     private static final class MalformedLine extends Exception {
         private static final long serialVersionUID = 1L;
 
