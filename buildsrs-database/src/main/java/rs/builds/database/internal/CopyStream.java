@@ -26,11 +26,11 @@ final class CopyStream implements AutoCloseable {
      * Starts a COPY.
      *
      * @param handle the sync's handle, in its transaction
-     * @param statement the name of the statement's file in {@code sql/queries/SyncDao/}
+     * @param copySql the statement, {@code SqlFileLocator.sql(SyncDao.class, "...")} of a file in
+     *        {@code sql/queries/SyncDao/} (named where it is chosen, so that SqlFilesTest finds who reads the file)
      */
-    static CopyStream open(Handle handle, String statement) throws SQLException {
-        return new CopyStream(handle.getConnection().unwrap(PGConnection.class).getCopyAPI()
-                .copyIn(SqlFileLocator.sql(SyncDao.class, statement)));
+    static CopyStream open(Handle handle, String copySql) throws SQLException {
+        return new CopyStream(handle.getConnection().unwrap(PGConnection.class).getCopyAPI().copyIn(copySql));
     }
 
     /** @return where to append rows (in COPY's text format, each ending in a newline) */

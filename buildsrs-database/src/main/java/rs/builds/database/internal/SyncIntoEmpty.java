@@ -61,14 +61,14 @@ final class SyncIntoEmpty {
 
     SyncSummary sync(Iterator<IndexEntry> rows, SyncOptions options) {
         // straight into crate_versions
-        Loader loaded = SyncSender.send(handle, "syncBulkVersions", rows,
+        Loader loaded = SyncSender.send(handle, SqlFileLocator.sql(SyncDao.class, "syncBulkVersions"), rows,
                 copy -> new Loader(copy, start.lastCrate(), start.lastVersion()));
         SyncGrouper groups = loaded.grouper;
         if (groups.duplicate() != null) {
             Inputs.syncListedTwice(groups.duplicate());
         }
-        copyIn("syncBulkCrates", loaded.crates.bytes(), "the synced crates");
-        copyIn("syncBulkDigests", loaded.digests.bytes(), "the sync digests");
+        copyIn(SqlFileLocator.sql(SyncDao.class, "syncBulkCrates"), loaded.crates.bytes(), "the synced crates");
+        copyIn(SqlFileLocator.sql(SyncDao.class, "syncBulkDigests"), loaded.digests.bytes(), "the sync digests");
         long crates = groups.groups();
         if (groups.split()) {
             crates -= sync.syncBulkMerge();
@@ -84,8 +84,8 @@ final class SyncIntoEmpty {
         return tally.summary();
     }
 
-    private void copyIn(String statement, byte[] rows, String what) {
-        try (CopyStream copy = CopyStream.open(handle, statement)) {
+    private void copyIn(String copySql, byte[] rows, String what) {
+        try (CopyStream copy = CopyStream.open(handle, copySql)) {
             copy.send(rows);
             copy.end();
         } catch (SQLException e) {

@@ -24,14 +24,14 @@ abstract class SyncSender implements SyncHandoff.Consumer<IndexEntry>, SyncGroup
     /**
      * Sends the rows through a COPY.
      *
-     * @param statement the COPY's file in {@code sql/queries/SyncDao/}
+     * @param copySql the COPY statement (see {@link CopyStream#open})
      * @param sender makes the sender for the COPY
      * @return the sender, done
      */
-    static <S extends SyncSender> S send(Handle handle, String statement, Iterator<IndexEntry> rows,
+    static <S extends SyncSender> S send(Handle handle, String copySql, Iterator<IndexEntry> rows,
                                          Function<CopyStream, S> sender) {
         S sending = null;
-        try (CopyStream copy = CopyStream.open(handle, statement)) {
+        try (CopyStream copy = CopyStream.open(handle, copySql)) {
             sending = sender.apply(copy);
             SyncHandoff.run(rows, sending);
             return sending;

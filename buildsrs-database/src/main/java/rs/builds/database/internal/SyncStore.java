@@ -76,7 +76,8 @@ final class SyncStore {
         sync.syncWorkMem();
         SyncDigests stored = prefix.whole() ? SyncDigestReader.of(sync, prefix.crates())
                 : SyncDigestReader.all(handle, sync);
-        Sender streamed = SyncSender.send(handle, "syncCopy", prefix.iterator(), copy -> new Sender(copy, stored));
+        Sender streamed = SyncSender.send(handle, SqlFileLocator.sql(SyncDao.class, "syncCopy"), prefix.iterator(),
+                copy -> new Sender(copy, stored));
         SyncGrouper groups = streamed.grouper;
         SyncTally tally = new SyncTally(options, groups.rows());
         if (groups.duplicate() != null) {

@@ -59,7 +59,7 @@ class SyncCopyRowsTest {
             SyncDao sync = handle.attach(SyncDao.class);
             sync.syncDropTables();
             sync.syncCreateStaging();
-            try (CopyStream copy = CopyStream.open(handle, "syncCopy")) {
+            try (CopyStream copy = CopyStream.open(handle, SqlFileLocator.sql(SyncDao.class, "syncCopy"))) {
                 SyncCopyRows.inputRow(copy.chunk(), new IndexEntry(AWKWARD, "1.0.0" + AWKWARD, CHECKSUM, true));
                 SyncCopyRows.groupRow(copy.chunk(), AWKWARD, 3, false, digest(1));
                 SyncCopyRows.groupRow(copy.chunk(), "skipped", 5, true, null);
@@ -105,15 +105,15 @@ class SyncCopyRowsTest {
     void rowsIntoEmptyTablesLandInTheirColumns(TempDatabase database) throws SQLException {
         try (Handle handle = jdbi(database).open()) {
             handle.begin();
-            try (CopyStream copy = CopyStream.open(handle, "syncBulkCrates")) {
+            try (CopyStream copy = CopyStream.open(handle, SqlFileLocator.sql(SyncDao.class, "syncBulkCrates"))) {
                 SyncCopyRows.crate(copy.chunk(), 1001, "serde");
                 copy.end();
             }
-            try (CopyStream copy = CopyStream.open(handle, "syncBulkVersions")) {
+            try (CopyStream copy = CopyStream.open(handle, SqlFileLocator.sql(SyncDao.class, "syncBulkVersions"))) {
                 SyncCopyRows.version(copy.chunk(), 2002, 1001, new IndexEntry("serde", "1.0.0-rc.1", CHECKSUM, true));
                 copy.end();
             }
-            try (CopyStream copy = CopyStream.open(handle, "syncBulkDigests")) {
+            try (CopyStream copy = CopyStream.open(handle, SqlFileLocator.sql(SyncDao.class, "syncBulkDigests"))) {
                 SyncCopyRows.digest(copy.chunk(), 1001, digest(7));
                 copy.end();
             }
