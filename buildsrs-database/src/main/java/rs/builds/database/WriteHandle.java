@@ -38,7 +38,8 @@ public interface WriteHandle extends ReadHandle {
      * @param yanked whether it is yanked
      * @throws InvalidInputException if the version or checksum breaks its rule
      * @throws NotFoundException if the crate does not exist
-     * @throws ConflictException naming crate and version if the version exists with another checksum
+     * @throws ChecksumConflictException naming crate and version if the version exists with another checksum (the
+     *         same exception a strict {@link #sync} throws)
      */
     void crateVersionAdd(String name, String version, String checksum, boolean yanked);
 

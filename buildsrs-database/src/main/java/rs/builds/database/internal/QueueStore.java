@@ -58,7 +58,8 @@ final class QueueStore {
     void requeue(String crate, String version, String target) {
         long crateVersion = crates.versionId(crate, version);
         if (queue.jobRequeue(crateVersion, targets.id(target)) == 0) {
-            throw new ConflictException("crate '" + crate + "' version '" + version + "' is being built for target '"
+            throw new ConflictException(ConflictException.Reason.BUILDING, "pair", crate + " " + version + " " + target,
+                    "crate '" + crate + "' version '" + version + "' is being built for target '"
                     + target + "' now; requeue it after its job ends", null);
         }
     }
