@@ -61,7 +61,7 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
      * @throws IllegalStateException if an operation failed otherwise and the work went on as if it had not:
      *         nothing was committed, and returning normally would hide that
      */
-    void commitIfOpen() {
+    public void commitIfOpen() {
         if (state == State.FAILED) {
             if (failure instanceof TransientConflictException conflict) {
                 throw conflict;
