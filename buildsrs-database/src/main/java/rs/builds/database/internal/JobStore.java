@@ -200,6 +200,23 @@ final class JobStore {
         return expired.length;
     }
 
+    /**
+     * Queues a pair again with fresh attempts.
+     *
+     * @param crateVersion the version's id
+     * @param target the target's id
+     * @param crate the crate as the caller named it, for the conflict
+     * @param version the version, for the conflict
+     * @param targetName the target as the caller named it, for the conflict
+     */
+    void requeue(long crateVersion, long target, String crate, String version, String targetName) {
+        if (dao().jobRequeue(crateVersion, target) == 0) {
+            throw new ConflictException(ConflictException.Reason.BUILDING, "pair", crate + " " + version + " "
+                    + targetName, "crate '" + crate + "' version '" + version + "' is being built for target '"
+                    + targetName + "' now; requeue it after its job ends", null);
+        }
+    }
+
     /** @return the job, which must exist */
     JobDao.JobRef ref(UUID job) {
         return dao().jobRef(Inputs.uuid(job)).orElseThrow(() -> notFound(job));
