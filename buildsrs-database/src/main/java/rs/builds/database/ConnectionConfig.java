@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * How {@link Metadata#connect(ConnectionConfig)} reaches PostgreSQL. Immutable; {@link #toString()} never shows
@@ -206,6 +208,31 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
     public ConnectionConfig withReplica(String replicaUrl) {
         return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
                 replicaUrl);
+    }
+
+    /**
+     * An unpooled data source on the primary URL with these credentials, connection timeout (in whole seconds, at
+     * least one) and pooler mode, for tools that open a connection or two of their own: migrations
+     * ({@code Migrations.of(config.dataSource()).migrate()}) and roles. A consumer thus needs no
+     * {@code requires org.postgresql.jdbc} of its own. Each {@code getConnection()} opens a new connection.
+     *
+     * @return a new data source
+     */
+    public DataSource dataSource() {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(jdbcUrl);
+        if (user != null) {
+            source.setUser(user);
+        }
+        if (password != null) {
+            source.setPassword(password);
+        }
+        source.setConnectTimeout((int) Math.max(1, connectTimeout.toSeconds()));
+        if (pooler == Pooler.TRANSACTION) {
+            // no statement prepared on one server connection and used on another
+            source.setPrepareThreshold(0);
+        }
+        return source;
     }
 
     @Override

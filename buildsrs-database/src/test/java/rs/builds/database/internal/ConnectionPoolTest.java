@@ -56,6 +56,18 @@ class ConnectionPoolTest {
         assertEquals(ConnectionConfig.DEFAULT_MIN_IDLE, ConnectionConfig.of(database.jdbcUrl()).minIdle());
     }
 
+    @Test
+    void theConfigurationsDataSourceLogsInAsItSays(TempDatabase database) throws SQLException {
+        ConnectionConfig config = ConnectionConfig.of(database.jdbcUrl())
+                .withCredentials(database.user(), database.password());
+        try (Connection connection = config.dataSource().getConnection(); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT current_user, current_database()")) {
+            row.next();
+            assertEquals(List.of(database.user(), database.jdbcUrl().replaceAll(".*/([^/?]+).*", "$1")),
+                    List.of(row.getString(1), row.getString(2)));
+        }
+    }
+
     /** @return the server sessions of the database other than the one asking */
     private static int serverConnections(TempDatabase database) throws SQLException {
         try (Connection watcher = database.dataSource().getConnection(); Statement sql = watcher.createStatement();
