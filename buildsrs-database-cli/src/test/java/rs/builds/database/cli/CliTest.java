@@ -33,7 +33,7 @@ class CliTest {
         try (TempDatabase database = TempDatabase.createBlank()) {
             CliRun pending = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "info");
             assertEquals(0, pending.exit(), pending.err());
-            assertTrue(pending.out().matches("(?s)VERSION +DESCRIPTION +STATE +INSTALLED\n1 +schema +Pending\n2 +job queue +Pending\n3 +trigger functions as owner +Pending\n4 +claim after last claim +Pending\n5 +sync digests +Pending\n6 +crate search +Pending\n7 +sync digest holes +Pending\n8 +queue races +Pending\n9 +compact logs and retention +Pending\n10 +names +Pending\n11 +sync into empty tables +Pending\n"),
+            assertTrue(pending.out().matches("(?s)VERSION +DESCRIPTION +STATE +INSTALLED\n1 +schema +Pending\n2 +job queue +Pending\n3 +trigger functions as owner +Pending\n4 +claim after last claim +Pending\n5 +sync digests +Pending\n6 +crate search +Pending\n7 +sync digest holes +Pending\n8 +queue races +Pending\n9 +compact logs and retention +Pending\n10 +names +Pending\n11 +sync into empty tables +Pending\n12 +one home per rule +Pending\n"),
                     pending.out());
             CliRun invalid = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "validate");
             assertEquals(1, invalid.exit());
