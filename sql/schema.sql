@@ -1,6 +1,6 @@
 -- sql/schema.sql: the live schema of the buildsrs metadata database. GENERATED: do not edit.
 --
--- What a database holds after the migrations of sql/migrations (V1__schema.sql to V12__sync_into_empty_faster.sql)
+-- What a database holds after the migrations of sql/migrations (V1__schema.sql to V13__one_home_per_rule.sql)
 -- and sql/roles/roles.sql (roles apply): schema public, read from PostgreSQL's catalogs with
 -- pg_get_functiondef, pg_get_indexdef, pg_get_constraintdef, pg_get_triggerdef and format_type by
 -- SchemaFilesTest (buildsrs-database-temp/src/test/java/rs/builds/database/temp/). The same on every
@@ -315,9 +315,9 @@ CREATE TABLE queue_settings (
 );
 ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_pkey PRIMARY KEY (id);
 ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_id_check CHECK (id);
-ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_lease_check CHECK (lease >= '00:00:01'::interval);
-ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_max_attempts_check CHECK (max_attempts >= 1 AND max_attempts <= 100);
-ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_retry_backoff_check CHECK (retry_backoff >= '00:00:00'::interval);
+ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_lease_range CHECK (lease >= '00:00:01'::interval AND lease <= '365 days'::interval);
+ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_max_attempts_range CHECK (max_attempts >= 1 AND max_attempts <= 100);
+ALTER TABLE queue_settings ADD CONSTRAINT queue_settings_retry_backoff_range CHECK (retry_backoff >= '00:00:00'::interval AND retry_backoff <= '365 days'::interval);
 COMMENT ON TABLE queue_settings IS 'The one row of queue settings, shared by every backend instance.';
 COMMENT ON COLUMN queue_settings.id IS 'Always true: there is exactly one row.';
 COMMENT ON COLUMN queue_settings.locked IS 'While true no job is claimed (admins lock the queue during incidents).';
@@ -354,6 +354,49 @@ COMMENT ON COLUMN targets.enabled IS 'Whether jobs are created for this target; 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE targets TO buildsrs_admin;
 GRANT SELECT ON TABLE targets TO buildsrs_backend;
 GRANT USAGE ON SEQUENCE targets_id_seq TO buildsrs_admin, buildsrs_backend, buildsrs_registry_sync;
+
+-- =================================================================================================================
+-- Views
+-- =================================================================================================================
+
+CREATE VIEW builder_details AS
+ SELECT b.id,
+    b.uuid,
+    p.encoded,
+    b.comment,
+    b.enabled,
+    b.heartbeat,
+    ARRAY( SELECT t.name
+           FROM builder_targets bt
+             JOIN targets t ON t.id = bt.target
+          WHERE bt.builder = b.id
+          ORDER BY t.name) AS targets
+   FROM builders b
+     JOIN pubkeys p ON p.id = b.pubkey;
+COMMENT ON VIEW builder_details IS 'Builders as the API shows them: key, comment, state and target names.';
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE builder_details TO buildsrs_admin;
+GRANT SELECT ON TABLE builder_details TO buildsrs_backend;
+
+CREATE VIEW job_details AS
+ SELECT j.id,
+    j.uuid,
+    b.uuid AS builder,
+    t.name AS target,
+    c.name AS crate,
+    v.version,
+    j.stage,
+    j.started,
+    j.timeout,
+    j.ended,
+    j.success
+   FROM jobs j
+     JOIN builders b ON b.id = j.builder
+     JOIN targets t ON t.id = j.target
+     JOIN crate_versions v ON v.id = j.crate_version
+     JOIN crates c ON c.id = v.crate;
+COMMENT ON VIEW job_details IS 'Jobs as the API shows them: builder uuid, target, crate and version names.';
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE job_details TO buildsrs_admin;
+GRANT SELECT ON TABLE job_details TO buildsrs_backend;
 
 -- =================================================================================================================
 -- Functions, with their security attributes (SECURITY DEFINER, SET search_path) and grants

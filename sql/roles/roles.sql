@@ -46,7 +46,7 @@ GRANT EXECUTE ON FUNCTION crates_search_index_flush() TO buildsrs_registry_sync;
 GRANT EXECUTE ON FUNCTION sync_bulk_start(), sync_bulk_merge(), sync_bulk_finish()
     TO buildsrs_registry_sync, buildsrs_admin;
 
--- Backend: reads everything; runs jobs, logs, artifacts, downloads and the queue; records heartbeats. It cannot
+-- Backend: reads everything (the views too: builder_details and job_details, V13); runs jobs, logs, artifacts, downloads and the queue; records heartbeats. It cannot
 -- register builders, change keys, targets or crates, or the schema.
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO buildsrs_backend;
 GRANT INSERT, UPDATE ON jobs, job_logs, job_artifacts, job_artifact_downloads TO buildsrs_backend;

@@ -1,10 +1,3 @@
--- One statement, so the builder and its targets come from one snapshot.
-SELECT b.uuid, p.encoded, b.comment, b.enabled, b.heartbeat,
-       array(SELECT t.name
-             FROM builder_targets bt
-             JOIN targets t ON t.id = bt.target
-             WHERE bt.builder = b.id
-             ORDER BY t.name) AS targets
-FROM builders b
-JOIN pubkeys p ON p.id = b.pubkey
-WHERE b.uuid = :uuid
+SELECT uuid, encoded, comment, enabled, heartbeat, targets
+FROM builder_details
+WHERE uuid = :uuid

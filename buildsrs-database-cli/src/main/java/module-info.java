@@ -13,8 +13,6 @@ module rs.builds.database.cli {
     // crate import's progress bar on a terminal (it reads the terminal's width through jline)
     requires me.tongfei.progressbar;
     requires org.postgresql.jdbc;
-    // PGSimpleDataSource is Referenceable
-    requires java.naming;
     requires org.slf4j;
     // the core logs through System.Logger, which is java.util.logging here: quiet unless --verbose
     requires java.logging;

@@ -10,6 +10,8 @@ module rs.builds.database {
     // Jdbi needs geantyref, but as an automatic module it cannot say so
     requires io.leangen.geantyref;
     requires org.postgresql.jdbc;
+    // ConnectionConfig.dataSource() is a PGSimpleDataSource, which is Referenceable
+    requires java.naming;
     requires java.logging;
     requires com.zaxxer.hikari;
 

@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * How {@link Metadata#connect(ConnectionConfig)} reaches PostgreSQL. Immutable; {@link #toString()} never shows
@@ -28,6 +30,12 @@ import org.postgresql.Driver;
  * @param password password, or {@code null} for none (or one given in the URL)
  * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS} (the replica's pool has the
  *        same size)
+ * @param minIdle connections the pool keeps open while idle, 0 to {@value #MAX_CONNECTIONS} (at most
+ *        {@code maxConnections} are kept): the pool starts with these, opens more on demand up to
+ *        {@code maxConnections}, and closes those above {@code minIdle} after ten idle minutes (HikariCP's idle
+ *        timeout), so a short-lived {@link Metadata} holds few of the server's connections (PostgreSQL allows 100 by
+ *        default). Set it to {@code maxConnections} for a fixed-size pool, whose connections are ready for a
+ *        burst.
  * @param connectTimeout how long to wait for a connection (from the server, or from a full pool) before
  *        failing; at least 250 ms
  * @param pooler what sits in front of the primary; {@link Pooler#NONE} for a direct connection
@@ -35,12 +43,14 @@ import org.postgresql.Driver;
  *        {@code null} to listen through {@code jdbcUrl}
  * @param replicaUrl a {@code jdbc:postgresql://} URL of a streaming replica, or {@code null} for none
  */
-public record ConnectionConfig(String jdbcUrl, String user, String password, int maxConnections,
+public record ConnectionConfig(String jdbcUrl, String user, String password, int maxConnections, int minIdle,
                                Duration connectTimeout, Pooler pooler, String listenUrl, String replicaUrl) {
     /** Largest pool size accepted. */
     public static final int MAX_CONNECTIONS = 1000;
     /** Pool size used by {@link #of(String)}. */
     public static final int DEFAULT_CONNECTIONS = 16;
+    /** Idle connections kept by {@link #of(String)} and the shorter constructor: few, so idle pools stay small. */
+    public static final int DEFAULT_MIN_IDLE = 2;
     /** Connection timeout used by {@link #of(String)}. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -51,6 +61,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      * @param user user to log in as, or {@code null}
      * @param password password, or {@code null}
      * @param maxConnections size of the connection pool, 1 to {@value #MAX_CONNECTIONS}
+     * @param minIdle connections kept open while idle, 0 to {@value #MAX_CONNECTIONS}
      * @param connectTimeout how long to wait for a connection; at least 250 ms
      * @param pooler what sits in front of the primary
      * @param listenUrl a URL reaching the primary directly, for the queue listener, or {@code null}
@@ -62,6 +73,10 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
             throw new InvalidInputException("the number of connections must be between 1 and " + MAX_CONNECTIONS
                     + " (got " + maxConnections + ")");
+        }
+        if (minIdle < 0 || minIdle > MAX_CONNECTIONS) {
+            throw new InvalidInputException("the number of idle connections to keep must be between 0 and "
+                    + MAX_CONNECTIONS + " (got " + minIdle + ")");
         }
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         if (connectTimeout.compareTo(Duration.ofMillis(250)) < 0) {
@@ -89,7 +104,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
 
     /**
      * A configuration with the components of earlier versions: a direct connection (no pooler), listening
-     * through the primary URL, no replica.
+     * through the primary URL, no replica, {@value #DEFAULT_MIN_IDLE} idle connections kept.
      *
      * @param jdbcUrl a {@code jdbc:postgresql://} URL
      * @param user user to log in as, or {@code null}
@@ -100,7 +115,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      */
     public ConnectionConfig(String jdbcUrl, String user, String password, int maxConnections,
                             Duration connectTimeout) {
-        this(jdbcUrl, user, password, maxConnections, connectTimeout, Pooler.NONE, null, null);
+        this(jdbcUrl, user, password, maxConnections, DEFAULT_MIN_IDLE, connectTimeout, Pooler.NONE, null, null);
     }
 
     /**
@@ -121,7 +136,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      * @param password password, or {@code null}
      */
     public ConnectionConfig withCredentials(String user, String password) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
@@ -132,7 +147,19 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      * @throws InvalidInputException if the size is out of range
      */
     public ConnectionConfig withMaxConnections(int maxConnections) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
+                replicaUrl);
+    }
+
+    /**
+     * {@return a copy keeping this many connections open while idle}
+     *
+     * @param minIdle connections kept open while idle, 0 to {@value #MAX_CONNECTIONS}; the pool keeps at most
+     *        {@link #maxConnections()}, so {@code withMinIdle(maxConnections)} makes a fixed-size pool
+     * @throws InvalidInputException if the number is out of range
+     */
+    public ConnectionConfig withMinIdle(int minIdle) {
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
@@ -143,7 +170,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      * @throws InvalidInputException if the timeout is shorter
      */
     public ConnectionConfig withConnectTimeout(Duration connectTimeout) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
@@ -155,7 +182,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      *         for server-side prepared statements ({@code prepareThreshold} other than 0)
      */
     public ConnectionConfig withPooler(Pooler pooler) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
@@ -167,7 +194,7 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      * @throws InvalidInputException if the URL is malformed
      */
     public ConnectionConfig withListenUrl(String listenUrl) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
                 replicaUrl);
     }
 
@@ -179,14 +206,40 @@ public record ConnectionConfig(String jdbcUrl, String user, String password, int
      * @throws InvalidInputException if the URL is malformed
      */
     public ConnectionConfig withReplica(String replicaUrl) {
-        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, connectTimeout, pooler, listenUrl,
+        return new ConnectionConfig(jdbcUrl, user, password, maxConnections, minIdle, connectTimeout, pooler, listenUrl,
                 replicaUrl);
+    }
+
+    /**
+     * An unpooled data source on the primary URL with these credentials, connection timeout (in whole seconds, at
+     * least one) and pooler mode, for tools that open a connection or two of their own: migrations
+     * ({@code Migrations.of(config.dataSource()).migrate()}) and roles. A consumer thus needs no
+     * {@code requires org.postgresql.jdbc} of its own. Each {@code getConnection()} opens a new connection.
+     *
+     * @return a new data source
+     */
+    public DataSource dataSource() {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setURL(jdbcUrl);
+        if (user != null) {
+            source.setUser(user);
+        }
+        if (password != null) {
+            source.setPassword(password);
+        }
+        source.setConnectTimeout((int) Math.max(1, connectTimeout.toSeconds()));
+        if (pooler == Pooler.TRANSACTION) {
+            // no statement prepared on one server connection and used on another
+            source.setPrepareThreshold(0);
+        }
+        return source;
     }
 
     @Override
     public String toString() {
         return "ConnectionConfig[jdbcUrl=" + masked(jdbcUrl) + ", user=" + user + ", password="
-                + (password == null ? "none" : "****") + ", maxConnections=" + maxConnections + ", connectTimeout="
+                + (password == null ? "none" : "****") + ", maxConnections=" + maxConnections + ", minIdle=" + minIdle
+                + ", connectTimeout="
                 + connectTimeout + ", pooler=" + pooler.word() + ", listenUrl="
                 + (listenUrl == null ? "none" : masked(listenUrl)) + ", replicaUrl="
                 + (replicaUrl == null ? "none" : masked(replicaUrl)) + "]";

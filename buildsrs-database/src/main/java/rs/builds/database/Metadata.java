@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import rs.builds.database.internal.ConnectionPool;
 import rs.builds.database.internal.Database;
@@ -224,19 +224,43 @@ public final class Metadata implements AutoCloseable {
      */
     public <T> T inTransaction(Isolation isolation, TransactionWork<T> work) {
         Objects.requireNonNull(work, "work");
-        for (int attempt = 1; ; attempt++) {
-            try (WriteHandle write = write(isolation)) {
-                T result = work.run(write);
-                Database.commitIfOpen(write);
-                return result;
-            } catch (TransientConflictException e) {
-                if (attempt >= TRANSACTION_ATTEMPTS) {
-                    throw new TransientConflictException("gave up after " + attempt + " attempts: " + e.getMessage(),
-                            e);
-                }
-                pause(attempt);
-            }
-        }
+        return database.inTransaction(Objects.requireNonNull(isolation, "isolation"), work::run);
+    }
+
+    /**
+     * {@link #inTransaction(TransactionWork)} for work without a result: runs it in a read-committed write
+     * transaction and commits it, running it again when a serialization failure or deadlock rolls it back.
+     *
+     * <pre>{@code
+     * metadata.useTransaction(write -> write.crateAdd("serde"));
+     * }</pre>
+     *
+     * @param work what to do; may run more than once, so it must not have effects outside the transaction
+     * @throws TransientConflictException if every attempt conflicted
+     * @throws DatabaseException whatever else the work or the commit threw (see {@link #inTransaction(Isolation,
+     *         TransactionWork)})
+     * @throws IllegalStateException if an operation failed and the work caught the exception: nothing was committed
+     */
+    public void useTransaction(Consumer<WriteHandle> work) {
+        useTransaction(Isolation.READ_COMMITTED, work);
+    }
+
+    /**
+     * {@link #inTransaction(Isolation, TransactionWork)} for work without a result.
+     *
+     * @param isolation the transaction's isolation level
+     * @param work what to do; may run more than once, so it must not have effects outside the transaction
+     * @throws TransientConflictException if every attempt conflicted
+     * @throws DatabaseException whatever else the work or the commit threw (see {@link #inTransaction(Isolation,
+     *         TransactionWork)})
+     * @throws IllegalStateException if an operation failed and the work caught the exception: nothing was committed
+     */
+    public void useTransaction(Isolation isolation, Consumer<WriteHandle> work) {
+        Objects.requireNonNull(work, "work");
+        inTransaction(isolation, write -> {
+            work.accept(write);
+            return null;
+        });
     }
 
     /**
@@ -251,7 +275,7 @@ public final class Metadata implements AutoCloseable {
      * @throws DatabaseException if a batch fails; the batches before it stay committed
      */
     public JobsPruned jobsPrune(Instant finishedBefore, boolean logsOnly) {
-        return RetentionStore.jobsInTransactions(this, finishedBefore, logsOnly);
+        return RetentionStore.jobsInTransactions(database, finishedBefore, logsOnly);
     }
 
     /**
@@ -263,18 +287,7 @@ public final class Metadata implements AutoCloseable {
      * @throws DatabaseException if a batch fails; the batches before it stay committed
      */
     public long downloadsPrune(LocalDate before) {
-        return RetentionStore.downloadsInTransactions(this, before);
-    }
-
-    private static void pause(int attempt) {
-        // random, growing pauses keep the conflicting transactions from meeting again in lockstep
-        long millis = ThreadLocalRandom.current().nextLong(1, 5L << attempt);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DatabaseException("interrupted while waiting to retry a transaction", e);
-        }
+        return RetentionStore.downloadsInTransactions(database, before);
     }
 
     /**

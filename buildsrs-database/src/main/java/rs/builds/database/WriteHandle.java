@@ -38,7 +38,8 @@ public interface WriteHandle extends ReadHandle {
      * @param yanked whether it is yanked
      * @throws InvalidInputException if the version or checksum breaks its rule
      * @throws NotFoundException if the crate does not exist
-     * @throws ConflictException naming crate and version if the version exists with another checksum
+     * @throws ChecksumConflictException naming crate and version if the version exists with another checksum (the
+     *         same exception a strict {@link #sync} throws)
      */
     void crateVersionAdd(String name, String version, String checksum, boolean yanked);
 
@@ -321,9 +322,10 @@ public interface WriteHandle extends ReadHandle {
      * Changes the queue's settings for every backend instance.
      *
      * @param maxAttempts failed or expired attempts after which a pair leaves the queue, 1 to 100
-     * @param lease how long a claim or heartbeat keeps a job alive, at least one second
-     * @param retryBackoff wait before a failed pair is retried, doubled after each further failure; at least 0
-     * @throws InvalidInputException if a value is out of range
+     * @param lease how long a claim or heartbeat keeps a job alive, one second to 365 days
+     * @param retryBackoff wait before a failed pair is retried, doubled after each further failure; 0 to 365 days
+     * @throws InvalidInputException if a value is out of range ({@link QueueSettings#check}, whose ranges the
+     *         schema's CHECKs hold too)
      */
     void queueConfigure(int maxAttempts, Duration lease, Duration retryBackoff);
 

@@ -23,11 +23,10 @@ class BackendTest {
         // a claim on its own: one round trip, committed at once
         Optional<JobInfo> job = metadata.jobRequest(builder);
         // one transaction, retried on serialization failures and deadlocks
-        job.ifPresent(claimed -> metadata.inTransaction(write -> {
+        job.ifPresent(claimed -> metadata.useTransaction(write -> {
             write.jobStage(claimed.uuid(), JobStage.BUILD);
             write.jobLog(claimed.uuid(), List.of("Compiling serde v1.0.0"));
             write.jobFinish(claimed.uuid(), true);
-            return null;
         }));
         return job;
     }
@@ -38,7 +37,7 @@ class BackendTest {
         try (Metadata metadata = Metadata.connect(ConnectionConfig.of(database.jdbcUrl())
                 .withCredentials(database.user(), database.password()).withMaxConnections(4))) {
             UUID builder = UUID.randomUUID();
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.targetAdd("x86_64-unknown-linux-gnu");
                 write.targetSetEnabled("x86_64-unknown-linux-gnu", true);
                 write.builderAdd(builder,
@@ -47,7 +46,6 @@ class BackendTest {
                 write.builderTargetAdd(builder, "x86_64-unknown-linux-gnu");
                 write.crateAdd("serde");
                 write.crateVersionAdd("serde", "1.0.0", "a".repeat(64), false);
-                return null;
             });
 
             JobInfo job = buildNext(metadata, builder).orElseThrow();

@@ -26,9 +26,8 @@ class BuilderTest {
     Path dir;
 
     private static void add(Metadata metadata, UUID uuid, String key, String comment) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.builderAdd(uuid, key, comment);
-            return null;
         });
     }
 
@@ -50,10 +49,9 @@ class BuilderTest {
     void setCommentAndEnabled(Metadata metadata) throws Exception {
         UUID uuid = UUID.randomUUID();
         add(metadata, uuid, Keys.ed25519(dir).publicKey(), "");
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.builderSetComment(uuid, "owned by ops ✓");
             write.builderSetEnabled(uuid, true);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             Builder builder = read.builderGet(uuid);
@@ -67,22 +65,20 @@ class BuilderTest {
     void targetsAddRemoveAndList(Metadata metadata) throws Exception {
         UUID uuid = UUID.randomUUID();
         add(metadata, uuid, Keys.ed25519(dir).publicKey(), "");
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd("b-target");
             write.targetAdd("a-target");
             write.builderTargetAdd(uuid, "b-target");
             write.builderTargetAdd(uuid, "a-target");
             write.builderTargetAdd(uuid, "a-target"); // already allowed: no-op
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(List.of("a-target", "b-target"), read.builderTargets(uuid));
             assertEquals(List.of("a-target", "b-target"), read.builderGet(uuid).targets());
         }
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.builderTargetRemove(uuid, "b-target");
             write.builderTargetRemove(uuid, "b-target"); // not allowed any more: no-op
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(List.of("a-target"), read.builderTargets(uuid));
@@ -185,12 +181,11 @@ class BuilderTest {
     void removeDeletesBuilderAssignmentsAndKey(Metadata metadata, TempDatabase database) throws Exception {
         Keys keys = Keys.ed25519(dir);
         UUID uuid = UUID.randomUUID();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd("t");
             write.builderAdd(uuid, keys.publicKey(), "");
             write.builderTargetAdd(uuid, "t");
             write.builderRemove(uuid);
-            return null;
         });
         assertEquals(0, count(database, "builders") + count(database, "pubkeys")
                 + count(database, "pubkey_fingerprints") + count(database, "builder_targets"));
@@ -204,7 +199,7 @@ class BuilderTest {
     @Test
     void builderOrTargetWithJobsCannotBeRemoved(Metadata metadata, TempDatabase database) throws Exception {
         UUID uuid = UUID.randomUUID();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd("t");
             write.crateAdd("c");
             write.crateVersionAdd("c", "1.0.0", "c".repeat(64), false);
@@ -213,7 +208,6 @@ class BuilderTest {
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-            return null;
         });
         try (Connection connection = database.dataSource().getConnection(); var statement = connection.createStatement()) {
             statement.execute("INSERT INTO jobs (uuid, builder, target, crate_version, timeout) "

@@ -32,9 +32,8 @@ class ClaimPointTest {
     Path dir;
 
     private static void write(Metadata metadata, Consumer<WriteHandle> work) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             work.accept(write);
-            return null;
         });
     }
 

@@ -101,9 +101,8 @@ class CompactLogsTest {
                 // lines, in 3 chunks of at most 1,000)
                 assertEquals(2 * 7, count(database, "SELECT count(*) FROM job_logs"));
                 // new lines come after the carried ones
-                metadata.inTransaction(write -> {
+                metadata.useTransaction(write -> {
                     write.jobLog(jobs.get(0).uuid(), List.of("after the migration"));
-                    return null;
                 });
                 List<JobLogLine> read = new ArrayList<>();
                 try (ReadHandle handle = metadata.read()) {
@@ -120,7 +119,7 @@ class CompactLogsTest {
         JobInfo job = claimOne(metadata);
         List<String> lines = new ArrayList<>(oddLines());
         lines.addAll(LogCorpus.of(7).log(0));
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             for (String line : lines.subList(0, 10)) {
                 write.jobLog(job.uuid(), List.of(line));
             }
@@ -128,7 +127,6 @@ class CompactLogsTest {
             for (String line : lines.subList(10, lines.size())) {
                 write.jobLog(job.uuid(), List.of(line));
             }
-            return null;
         });
         assertEquals(lines.size(), count(database, "SELECT count(*) FROM job_logs"), "a chunk per call while it runs");
         QueueFixture.finish(metadata, job, true);
@@ -145,17 +143,15 @@ class CompactLogsTest {
 
     @Test
     void expiredJobsAreCompactedToo(Metadata metadata, TempDatabase database) throws Exception {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.queueConfigure(3, Duration.ofSeconds(1), Duration.ofMinutes(1));
-            return null;
         });
         JobInfo job = claimOne(metadata);
         List<String> lines = IntStream.range(0, 50).mapToObj(i -> "line " + i).toList();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             for (String line : lines) {
                 write.jobLog(job.uuid(), List.of(line));
             }
-            return null;
         });
         int expired = metadata.inTransaction(write -> write.jobsExpire(Instant.now().plus(Duration.ofHours(2))));
         assertEquals(1, expired);
@@ -170,14 +166,12 @@ class CompactLogsTest {
     @Test
     void aFinishAtRepeatableReadLeavesTheChunksAndEveryLine(Metadata metadata, TempDatabase database) throws Exception {
         JobInfo job = claimOne(metadata);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobLog(job.uuid(), List.of("one"));
             write.jobLog(job.uuid(), List.of("two"));
-            return null;
         });
-        metadata.inTransaction(Isolation.REPEATABLE_READ, write -> {
+        metadata.useTransaction(Isolation.REPEATABLE_READ, write -> {
             write.jobFinish(job.uuid(), false);
-            return null;
         });
         assertEquals(2, count(database, "SELECT count(*) FROM job_logs"));
         List<String> read = new ArrayList<>();
@@ -221,9 +215,8 @@ class CompactLogsTest {
             lines += log.size();
             for (int from = 0; from < log.size(); from += 1000) {
                 List<String> batch = log.subList(from, Math.min(log.size(), from + 1000));
-                metadata.inTransaction(write -> {
+                metadata.useTransaction(write -> {
                     write.jobLog(job, batch);
-                    return null;
                 });
             }
         }

@@ -24,9 +24,8 @@ class CrateAddConcurrencyTest {
                                                  String second) throws Exception {
         try (WriteHandle open = metadata.write()) {
             open.crateAdd(first);
-            Future<?> racer = thread.submit(() -> metadata.inTransaction(write -> {
+            Future<?> racer = thread.submit(() -> metadata.useTransaction(write -> {
                 write.crateAdd(second);
-                return null;
             }));
             // the racer waits for the open transaction's insert (a unique index entry in progress)
             assertThrows(java.util.concurrent.TimeoutException.class, () -> racer.get(1, TimeUnit.SECONDS),
@@ -79,9 +78,8 @@ class CrateAddConcurrencyTest {
                 runs.add(pool.submit(() -> {
                     for (int c = 0; c < crates; c++) {
                         String name = "same-" + c;
-                        metadata.inTransaction(write -> {
+                        metadata.useTransaction(write -> {
                             write.crateAdd(name);
-                            return null;
                         });
                     }
                 }));

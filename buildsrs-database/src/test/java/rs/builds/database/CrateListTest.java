@@ -20,9 +20,8 @@ class CrateListTest {
 
     @BeforeEach
     void addCrates(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             NAMES.forEach(write::crateAdd);
-            return null;
         });
     }
 

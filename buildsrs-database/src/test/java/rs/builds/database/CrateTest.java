@@ -18,11 +18,10 @@ class CrateTest {
 
     @Test
     void crateAddIsIdempotentAndEnabledByDefault(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("serde");
             write.crateSetEnabled("serde", false);
             write.crateAdd("serde");
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(new CrateInfo("serde", false, 0), read.crateInfo("serde"), "re-adding must not re-enable");
@@ -32,14 +31,13 @@ class CrateTest {
 
     @Test
     void priorityReadsBackThroughInfoListAndSearch(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("serde");
             write.crateAdd("serde_json");
             write.crateAdd("tokio");
             write.crateSetPriority("serde", 10);
             write.crateSetPriority("tokio", -5);
             write.crateSetPriority("tokio", Integer.MIN_VALUE);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(new CrateInfo("serde", true, 10), read.crateInfo("serde"));
@@ -72,25 +70,22 @@ class CrateTest {
 
     @Test
     void versionsAddYankAndUnyank(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("rand");
             write.crateVersionAdd("rand", "0.8.5", SUM_A, false);
             write.crateVersionAdd("rand", "0.9.0", SUM_B, false);
-            return null;
         });
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateVersionAdd("rand", "0.8.5", SUM_A, true);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(new VersionInfo("rand", "0.8.5", SUM_A, true), read.crateVersionInfo("rand", "0.8.5"));
             assertEquals(List.of(new VersionInfo("rand", "0.8.5", SUM_A, true),
                     new VersionInfo("rand", "0.9.0", SUM_B, false)), read.crateVersions("rand"));
         }
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateVersionAdd("rand", "0.8.5", SUM_A, false);
             write.crateVersionAdd("rand", "0.8.5", SUM_A, false); // unchanged: no-op
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(false, read.crateVersionInfo("rand", "0.8.5").yanked());
@@ -99,10 +94,9 @@ class CrateTest {
 
     @Test
     void changedChecksumIsAConflictAndLeavesTheRowAsItWas(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("tokio");
             write.crateVersionAdd("tokio", "1.0.0", SUM_A, false);
-            return null;
         });
         try (WriteHandle write = metadata.write()) {
             ConflictException error = assertThrows(ConflictException.class,
@@ -117,9 +111,8 @@ class CrateTest {
 
     @Test
     void unknownVersionIsNotFoundNamingIt(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("log");
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             NotFoundException error = assertThrows(NotFoundException.class, () -> read.crateVersionInfo("log", "9.9.9"));
@@ -130,9 +123,8 @@ class CrateTest {
 
     @Test
     void malformedChecksumIsInvalidInput(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("log");
-            return null;
         });
         for (String bad : new String[] {"", "abc", "A".repeat(64), "g".repeat(64), SUM_A + " ", "'; DROP TABLE x; --"}) {
             try (WriteHandle write = metadata.write()) {

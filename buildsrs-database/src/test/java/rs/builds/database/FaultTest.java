@@ -32,9 +32,8 @@ class FaultTest {
             DatabaseUnavailableException error = assertThrows(DatabaseUnavailableException.class, write::commit);
             assertTrue(error.getMessage().startsWith("cannot reach the database while committing"), error.getMessage());
         }
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("kept");
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(List.of("kept"), read.crateList("").stream().map(CrateInfo::name).toList(),
@@ -86,9 +85,8 @@ class FaultTest {
         Migrations.of(server.getPostgresDatabase()).migrate();
         try (Metadata metadata = Metadata.connect(ConnectionConfig.of(server.getJdbcUrl("postgres", "postgres"))
                 .withMaxConnections(2).withConnectTimeout(Duration.ofSeconds(1)))) {
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.crateAdd("before");
-                return null;
             });
             server.close();
             DatabaseUnavailableException down = assertThrows(DatabaseUnavailableException.class, () -> {

@@ -257,9 +257,8 @@ class HostileInputTest {
     // operations
 
     private static void tx(java.util.function.Consumer<WriteHandle> work) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             work.accept(write);
-            return null;
         });
     }
 

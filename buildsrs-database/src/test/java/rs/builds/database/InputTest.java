@@ -67,11 +67,10 @@ class InputTest {
             assertThrows(InvalidInputException.class,
                     () -> write.builderAdd(UUID.randomUUID(), key, "c".repeat(1 << 20)));
         }
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("x".repeat(64));
             write.targetAdd("x".repeat(64));
             write.crateVersionAdd("x".repeat(64), "1.0.0-" + "x".repeat(144), "e".repeat(64), false);
-            return null;
         });
         try (WriteHandle write = metadata.write()) {
             assertThrows(InvalidInputException.class, () -> write.targetAdd("x".repeat(65)));
@@ -132,10 +131,9 @@ class InputTest {
             return;
         }
         String version = "1.0.0-" + name.replace('_', '-');
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd(name);
             write.crateVersionAdd(name, version, checksum, true);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(name, read.crateInfo(name).name());

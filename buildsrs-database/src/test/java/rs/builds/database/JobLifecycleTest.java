@@ -39,9 +39,8 @@ class JobLifecycleTest {
     }
 
     private static void write(Metadata metadata, Consumer<WriteHandle> work) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             work.accept(write);
-            return null;
         });
     }
 

@@ -180,9 +180,8 @@ class JobListTest {
 
     @Test
     void aVersionOfAnotherCrateIsNotFound(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateVersionAdd("crate-0", "2.0.0", QueueFixture.checksum(2000), false);
-            return null;
         });
         assertEquals(List.of(), list(metadata, JobFilter.all().crate("crate-0").version("2.0.0")), "exists, no job");
         assertEquals("version of crate 'crate-1' '2.0.0' does not exist", fails(metadata, NotFoundException.class,
@@ -192,9 +191,8 @@ class JobListTest {
     @Test
     void namesThatExistButHaveNoJobsListNothing(Metadata metadata) throws Exception {
         UUID idle = QueueFixture.builder(metadata, dir, ARM);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("no-versions");
-            return null;
         });
         assertEquals(List.of(), list(metadata, JobFilter.all().builder(idle)));
         assertEquals(List.of(), list(metadata, JobFilter.all().target(ARM)));

@@ -42,9 +42,8 @@ class JobQueueTest {
     }
 
     private static void write(Metadata metadata, java.util.function.Consumer<WriteHandle> work) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             work.accept(write);
-            return null;
         });
     }
 

@@ -27,10 +27,9 @@ class NamesApiTest {
 
     @Test
     void eachKindOfBadNameIsInvalidInputWithNothingStored(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("serde");
             write.targetAdd(LINUX);
-            return null;
         });
         List<Consumer<WriteHandle>> writes = List.of(
                 write -> write.crateAdd("my crate"),
@@ -64,14 +63,13 @@ class NamesApiTest {
     @Test
     void cratesAreFoundIgnoringCaseAndDashesAndShownAsStored(Metadata metadata) throws Exception {
         QueueFixture.targets(metadata, LINUX);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("Inflector");
             write.crateAdd("serde_json");
             write.crateVersionAdd("inflector", "0.11.4", SUM, false);
             write.crateVersionAdd("SERDE-JSON", "1.0.0", SUM, false);
             write.crateSetPriority("INFLECTOR", 5);
             write.crateSetEnabled("Serde-Json", false);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(new CrateInfo("Inflector", true, 5), read.crateInfo("inflector"));
@@ -91,19 +89,17 @@ class NamesApiTest {
             assertEquals(List.of(), read.jobList(JobFilter.all().crate("serde-json")));
         }
         QueueFixture.finish(metadata, job, false);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobRequeue("inflector", "0.11.4", LINUX);
-            return null;
         });
     }
 
     @Test
     void aNameTakenButForCaseOrDashesIsAConflictNamingTheCrate(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("Serde");
             write.crateAdd("serde_json");
             write.crateAdd("Serde"); // the same name again: nothing to do
-            return null;
         });
         for (String[] twin : new String[][] {{"serde", "Serde"}, {"SERDE", "Serde"}, {"serde-json", "serde_json"},
                 {"Serde_Json", "serde_json"}}) {

@@ -19,25 +19,23 @@ final class QueueFixture {
 
     /** Adds {@code crates} crates "crate-i" with {@code versions} versions "1.0.j" each, in that order. */
     static void versions(Metadata metadata, int crates, int versions) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             for (int c = 0; c < crates; c++) {
                 write.crateAdd("crate-" + c);
                 for (int v = 0; v < versions; v++) {
                     write.crateVersionAdd("crate-" + c, "1.0." + v, checksum(c * 1000 + v), false);
                 }
             }
-            return null;
         });
     }
 
     /** Adds enabled targets. */
     static void targets(Metadata metadata, String... names) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             for (String name : names) {
                 write.targetAdd(name);
                 write.targetSetEnabled(name, true);
             }
-            return null;
         });
     }
 
@@ -45,13 +43,12 @@ final class QueueFixture {
     static UUID builder(Metadata metadata, Path dir, String... targets) throws Exception {
         UUID uuid = UUID.randomUUID();
         String key = Keys.ed25519(dir).publicKey();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.builderAdd(uuid, key, "");
             write.builderSetEnabled(uuid, true);
             for (String target : targets) {
                 write.builderTargetAdd(uuid, target);
             }
-            return null;
         });
         return uuid;
     }
@@ -71,9 +68,8 @@ final class QueueFixture {
     }
 
     static void finish(Metadata metadata, JobInfo job, boolean success) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobFinish(job.uuid(), success);
-            return null;
         });
     }
 }

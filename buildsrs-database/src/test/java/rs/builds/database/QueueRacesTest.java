@@ -52,9 +52,8 @@ class QueueRacesTest {
              Connection watcher = database.dataSource().getConnection();
              Statement statement = watcher.createStatement()) {
             first.accept(open);
-            Future<?> waiting = executor.submit(() -> metadata.inTransaction(write -> {
+            Future<?> waiting = executor.submit(() -> metadata.useTransaction(write -> {
                 second.accept(write);
-                return null;
             }));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (true) {
@@ -77,10 +76,9 @@ class QueueRacesTest {
 
     @Test
     void aVersionAddedWhileATargetIsEnabledIsQueuedForIt(Metadata metadata, TempDatabase database) throws Exception {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd(LINUX);
             write.crateAdd("c");
-            return null;
         });
         race(metadata, database, write -> write.targetSetEnabled(LINUX, true),
                 write -> write.crateVersionAdd("c", "1.0.0", QueueFixture.checksum(1), false));
@@ -90,9 +88,8 @@ class QueueRacesTest {
     @Test
     void aVersionAddedWhileItsCrateIsDisabledIsNotBuilt(Metadata metadata, TempDatabase database) throws Exception {
         QueueFixture.targets(metadata, LINUX);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("c");
-            return null;
         });
         race(metadata, database, write -> write.crateSetEnabled("c", false),
                 write -> write.crateVersionAdd("c", "1.0.0", QueueFixture.checksum(1), false));
@@ -117,9 +114,8 @@ class QueueRacesTest {
         QueueFixture.versions(metadata, 1, 1);
         var builder = QueueFixture.builder(metadata, dir, LINUX);
         JobInfo job = QueueFixture.claim(metadata, builder);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobLog(job.uuid(), List.of("compiling"));
-            return null;
         });
         execute(database, "TRUNCATE jobs CASCADE");
         assertEquals(0, count(database, "SELECT count(*) FROM job_logs"));
@@ -131,9 +127,8 @@ class QueueRacesTest {
         QueueFixture.targets(metadata, LINUX);
         QueueFixture.versions(metadata, 1, 1);
         var builder = QueueFixture.builder(metadata, dir, LINUX);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.queueConfigure(100, Duration.ofHours(1), Duration.ofDays(365));
-            return null;
         });
         JobInfo job = QueueFixture.claim(metadata, builder);
         execute(database, "UPDATE job_queue SET attempts = 60"); // 365 days * 2^60 is far past any interval

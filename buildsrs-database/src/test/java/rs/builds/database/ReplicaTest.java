@@ -95,9 +95,8 @@ class ReplicaTest {
     }
 
     private static void addCrate(Metadata metadata, String name) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd(name);
-            return null;
         });
     }
 
@@ -119,9 +118,8 @@ class ReplicaTest {
         QueueFixture.versions(metadata, 2, 2);
         UUID builder = QueueFixture.builder(metadata, dir, LINUX);
         JobInfo job = QueueFixture.claim(metadata, builder);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobLog(job.uuid(), List.of("compiling"));
-            return null;
         });
         standby.awaitReplay();
         try (ReadHandle read = metadata.readReplica()) {
@@ -177,9 +175,8 @@ class ReplicaTest {
         opened.add(onStandby);
 
         ReadOnlyDatabaseException add = assertThrows(ReadOnlyDatabaseException.class,
-                () -> onStandby.inTransaction(write -> {
+                () -> onStandby.useTransaction(write -> {
                     write.crateAdd("tokio");
-                    return null;
                 }));
         assertTrue(add.getMessage().contains("read-only") && add.getMessage().contains("hot standby")
                 && add.getMessage().contains("writes must go to the primary"), add.getMessage());
@@ -189,9 +186,8 @@ class ReplicaTest {
         assertTrue(expire.getMessage().contains("read-only"), expire.getMessage());
         // a hot standby refuses serializable transactions before any write: the same mistake, the same error
         ReadOnlyDatabaseException serializable = assertThrows(ReadOnlyDatabaseException.class,
-                () -> onStandby.inTransaction(Isolation.SERIALIZABLE, write -> {
+                () -> onStandby.useTransaction(Isolation.SERIALIZABLE, write -> {
                     write.crateAdd("rand");
-                    return null;
                 }));
         assertTrue(serializable.getMessage().contains("writes must go to the primary"), serializable.getMessage());
 

@@ -65,9 +65,8 @@ class RetentionTest {
 
     /** Queues the version's pair again and claims it. */
     private JobInfo claim(Metadata metadata, String version) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobRequeue("crate-0", version, LINUX);
-            return null;
         });
         List<JobInfo> claimed = QueueFixture.claimAll(metadata, builder);
         assertEquals(List.of(version), claimed.stream().map(JobInfo::version).toList());
@@ -80,13 +79,12 @@ class RetentionTest {
 
     /** Writes three log lines (and the first job of 1.0.1 an artifact) and finishes the job successfully. */
     private JobInfo finish(Metadata metadata, JobInfo job) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobLog(job.uuid(), List.of("building " + job.version(), "  line 2", ""));
             if (job.version().equals("1.0.1") && b.isEmpty()) {
                 artifact = write.jobArtifactAdd(job.uuid(), "crate.rlib", "sha256:00", 10, "sig");
             }
             write.jobFinish(job.uuid(), true);
-            return null;
         });
         return job;
     }
@@ -175,9 +173,8 @@ class RetentionTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<DownloadCount> counts = IntStream.of(120, 91, 90, 30, 0)
                 .mapToObj(d -> new DownloadCount(artifact, today.minusDays(d), d + 1L)).toList();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.artifactDownloadsAdd(counts);
-            return null;
         });
         long total = counts.stream().mapToLong(DownloadCount::count).sum();
         InvalidInputException future = assertThrows(InvalidInputException.class,

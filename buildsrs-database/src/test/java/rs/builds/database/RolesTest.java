@@ -45,9 +45,8 @@ class RolesTest {
     }
 
     private static void allowed(Metadata metadata, Consumer<WriteHandle> work) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             work.accept(write);
-            return null;
         });
     }
 

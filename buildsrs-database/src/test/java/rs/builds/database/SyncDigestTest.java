@@ -171,11 +171,10 @@ class SyncDigestTest {
     @Test
     void writesThroughTheRowApiOrSqlDeleteTheDigestsOfTheirCrates(Metadata metadata, TempDatabase database) {
         sync(metadata, index(4, 3), SyncOptions.completeIndex());
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateVersionAdd("c0", "2.0.0", sum(50), false); // a new version
             write.crateVersionAdd("c1", "1.0.1", sum(1001), true); // yanked
             write.crateVersionAdd("c2", "1.0.1", sum(2001), false); // the same again: writes nothing
-            return null;
         });
         assertEquals(Set.of("c2", "c3"), digests(database).keySet());
         execute(database, "DELETE FROM crate_versions WHERE version = '1.0.2'"
@@ -312,9 +311,8 @@ class SyncDigestTest {
 
     @Test
     void aRepeatableReadWriterCannotKeepADigestItCannotSee(Metadata metadata, TempDatabase database) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("c0");
-            return null;
         });
         try (WriteHandle writer = metadata.write(Isolation.REPEATABLE_READ)) {
             assertEquals(1, writer.crateList("").size()); // the snapshot: before the sync below
@@ -324,9 +322,8 @@ class SyncDigestTest {
             assertThrows(TransientConflictException.class,
                     () -> writer.crateVersionAdd("c0", "2.0.0", sum(5), false));
         }
-        metadata.inTransaction(Isolation.REPEATABLE_READ, write -> {
+        metadata.useTransaction(Isolation.REPEATABLE_READ, write -> {
             write.crateVersionAdd("c0", "2.0.0", sum(5), false);
-            return null;
         });
         assertEquals(Map.of(), digests(database));
         assertEquals(List.of(new VersionKey("c0", "2.0.0")),
@@ -370,9 +367,8 @@ class SyncDigestTest {
         yanked.set(0, new IndexEntry("c0", "1.0.0", sum(0), true));
         try (WriteHandle sync = metadata.write(Isolation.REPEATABLE_READ)) {
             assertEquals(2, sync.crateList("").size()); // the snapshot, then a version it cannot see
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.crateVersionAdd("c0", "2.0.0", sum(5), false);
-                return null;
             });
             SyncSummary summary = sync.sync(yanked.iterator(), SyncOptions.completeIndex());
             assertEquals(new SyncSummary(6, 0, 0, 1, 0, 5, 0, List.of(), 0, List.of(), 0, List.of()), summary,
@@ -415,9 +411,8 @@ class SyncDigestTest {
             Future<SyncSummary> running = executor.submit(
                     () -> metadata.inTransaction(write -> write.sync(slow, SyncOptions.completeIndex())));
             assertTrue(syncing.await(1, TimeUnit.MINUTES));
-            Future<?> writer = executor.submit(() -> metadata.inTransaction(write -> {
+            Future<?> writer = executor.submit(() -> metadata.useTransaction(write -> {
                 write.crateVersionAdd("c1", "2.0.0", sum(7), false);
-                return null;
             }));
             Thread.sleep(500);
             assertFalse(writer.isDone(), "the writer waits for the sync");

@@ -70,9 +70,8 @@ class SyncIntoEmptyTest {
         try (TempDatabase online = TempDatabase.create(); Metadata onlineMetadata = MetadataExtension.connect(online, 4)) {
             for (Metadata each : List.of(metadata, onlineMetadata)) {
                 QueueFixture.targets(each, QueueFixture.LINUX, QueueFixture.ARM);
-                each.inTransaction(write -> {
+                each.useTransaction(write -> {
                     write.targetSetEnabled(QueueFixture.ARM, false);
-                    return null;
                 });
             }
             String before = schema(database);
@@ -160,9 +159,8 @@ class SyncIntoEmptyTest {
             Future<SyncSummary> running = executor.submit(
                     () -> metadata.inTransaction(write -> write.sync(slow, SyncOptions.completeIndex())));
             assertTrue(loading.await(1, TimeUnit.MINUTES));
-            Future<?> writer = executor.submit(() -> metadata.inTransaction(write -> {
+            Future<?> writer = executor.submit(() -> metadata.useTransaction(write -> {
                 write.crateVersionAdd("c1", "7.0.0", sum(7), false);
-                return null;
             }));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (waitingForALock(database) == 0) {

@@ -71,9 +71,8 @@ class SyncTest {
     void syncLeavesNoNewNamesInTheSearchIndexPendingList(Metadata metadata, TempDatabase database) throws Exception {
         try (Connection connection = database.dataSource().getConnection();
              var statement = connection.createStatement()) {
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.crateAdd("added-one-by-one");
-                return null;
             });
             var pending = statement.executeQuery("SELECT gin_clean_pending_list('crates_name_trgm')");
             pending.next();
@@ -252,9 +251,8 @@ class SyncTest {
 
     @Test
     void crateNamesTakenButForCaseOrDashesAreConflictsWithNothingWritten(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("Inflector");
-            return null;
         });
         List<IndexEntry> rows = List.of(new IndexEntry("c0", "1.0.0", sum(1), false),
                 new IndexEntry("inflector", "0.11.4", sum(2), false));

@@ -19,19 +19,17 @@ class TargetTest {
 
     @Test
     void addedTargetsAreDisabledAndListedByName(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd(WASM);
             write.targetAdd(LINUX);
             write.targetSetEnabled(LINUX, true);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(List.of(new TargetInfo(WASM, false), new TargetInfo(LINUX, true)), read.targetList());
             assertEquals(new TargetInfo(LINUX, true), read.targetInfo(LINUX));
         }
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetSetEnabled(LINUX, false);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(new TargetInfo(LINUX, false), read.targetInfo(LINUX));
@@ -40,9 +38,8 @@ class TargetTest {
 
     @Test
     void duplicateTargetIsAConflict(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd(LINUX);
-            return null;
         });
         try (WriteHandle write = metadata.write()) {
             ConflictException error = assertThrows(ConflictException.class, () -> write.targetAdd(LINUX));
@@ -70,12 +67,11 @@ class TargetTest {
     void renameKeepsBuilderAssignments(Metadata metadata, @TempDir Path dir) throws Exception {
         UUID builder = UUID.randomUUID();
         String key = Keys.ed25519(dir).publicKey();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd(LINUX);
             write.builderAdd(builder, key, "");
             write.builderTargetAdd(builder, LINUX);
             write.targetRename(LINUX, "x86_64-linux");
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(List.of("x86_64-linux"), read.builderTargets(builder));
@@ -85,10 +81,9 @@ class TargetTest {
 
     @Test
     void renameOntoAnExistingNameIsAConflict(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd(LINUX);
             write.targetAdd(WASM);
-            return null;
         });
         try (WriteHandle write = metadata.write()) {
             assertThrows(ConflictException.class, () -> write.targetRename(LINUX, WASM));
@@ -102,14 +97,13 @@ class TargetTest {
     void removeTakesBuilderAssignmentsWithIt(Metadata metadata, @TempDir Path dir) throws Exception {
         UUID builder = UUID.randomUUID();
         String key = Keys.ed25519(dir).publicKey();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd(LINUX);
             write.targetAdd(WASM);
             write.builderAdd(builder, key, "");
             write.builderTargetAdd(builder, LINUX);
             write.builderTargetAdd(builder, WASM);
             write.targetRemove(LINUX);
-            return null;
         });
         try (ReadHandle read = metadata.read()) {
             assertEquals(List.of(WASM), read.builderTargets(builder));

@@ -115,9 +115,8 @@ class TransactionPoolerTest {
             assertEquals(List.of("crate-2@1.0.3", "crate-2@1.0.2", "crate-2@1.0.1", "crate-2@1.0.0", "crate-1@1.0.3",
                     "crate-1@1.0.2"), order, "one claim order, whoever claims");
             // new work goes ahead of the shared point: the next claim, by either client, takes it
-            second.inTransaction(write -> {
+            second.useTransaction(write -> {
                 write.crateVersionAdd("crate-0", "2.0.0", QueueFixture.checksum(77), false);
-                return null;
             });
             assertEquals("crate-0@2.0.0", first.jobRequest(builder).map(j -> j.crate() + "@" + j.version())
                     .orElseThrow());

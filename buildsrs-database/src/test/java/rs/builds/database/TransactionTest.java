@@ -89,11 +89,10 @@ class TransactionTest {
     @Test
     void inTransactionDoesNotRetryOtherErrorsAndCommitsNothing(Metadata metadata) {
         AtomicInteger runs = new AtomicInteger();
-        assertThrows(NotFoundException.class, () -> metadata.inTransaction(write -> {
+        assertThrows(NotFoundException.class, () -> metadata.useTransaction(write -> {
             runs.incrementAndGet();
             write.crateAdd("a");
             write.crateSetEnabled("missing", false);
-            return null;
         }));
         assertEquals(1, runs.get());
         try (ReadHandle read = metadata.read()) {
@@ -121,18 +120,16 @@ class TransactionTest {
 
     @Test
     void serializationFailureIsRetried(Metadata metadata) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd("contended");
-            return null;
         });
         AtomicInteger runs = new AtomicInteger();
         boolean result = metadata.inTransaction(Isolation.REPEATABLE_READ, write -> {
             boolean enabled = write.crateInfo("contended").enabled(); // takes the snapshot
             if (runs.incrementAndGet() == 1) {
                 // another transaction changes the row after our snapshot: our update must fail with 40001
-                metadata.inTransaction(other -> {
+                metadata.useTransaction(other -> {
                     other.crateSetEnabled("contended", false);
-                    return null;
                 });
             }
             write.crateSetEnabled("contended", !enabled);
@@ -147,10 +144,9 @@ class TransactionTest {
 
     @Test
     void deadlockIsRetriedAndBothTransactionsLand(Metadata metadata) throws Exception {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd("a");
             write.targetAdd("b");
-            return null;
         });
         CyclicBarrier bothLockedOne = new CyclicBarrier(2);
         AtomicInteger runs = new AtomicInteger();
@@ -173,7 +169,7 @@ class TransactionTest {
     }
 
     private static void lockBoth(Metadata metadata, String one, String two, CyclicBarrier barrier, AtomicInteger runs) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             boolean firstRun = runs.incrementAndGet() <= 2;
             write.targetSetEnabled(one, true);
             if (firstRun) {
@@ -185,7 +181,6 @@ class TransactionTest {
                 }
             }
             write.targetSetEnabled(two, true);
-            return null;
         });
     }
 

@@ -88,24 +88,22 @@ final class GrowthBench {
 
     /** Two enabled targets and builders allowed both. */
     private static List<UUID> targetsAndBuilders(Metadata metadata, int builders) throws Exception {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             for (String target : QueueWorld.TARGETS) {
                 write.targetAdd(target);
                 write.targetSetEnabled(target, true);
             }
-            return null;
         });
         List<UUID> uuids = new ArrayList<>();
         for (int i = 0; i < builders; i++) {
             UUID builder = UUID.randomUUID();
             String key = BenchKeys.ed25519();
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.builderAdd(builder, key, "bench");
                 write.builderSetEnabled(builder, true);
                 for (String target : QueueWorld.TARGETS) {
                     write.builderTargetAdd(builder, target);
                 }
-                return null;
             });
             uuids.add(builder);
         }
@@ -151,9 +149,8 @@ final class GrowthBench {
                 lines += log.size();
                 for (int from = 0; from < log.size(); from += BATCH) {
                     List<String> batch = log.subList(from, Math.min(log.size(), from + BATCH));
-                    metadata.inTransaction(write -> {
+                    metadata.useTransaction(write -> {
                         write.jobLog(job, batch);
-                        return null;
                     });
                 }
             }
@@ -217,9 +214,8 @@ final class GrowthBench {
     private static double batched(Metadata metadata, UUID job, List<List<String>> batches) {
         long start = System.nanoTime();
         for (List<String> batch : batches) {
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.jobLog(job, batch);
-                return null;
             });
         }
         return batches.size() * (double) BATCH / ((System.nanoTime() - start) / 1e9);
@@ -229,11 +225,10 @@ final class GrowthBench {
         long start = System.nanoTime();
         for (int from = 0; from < lines.size(); from += BATCH) {
             List<String> batch = lines.subList(from, Math.min(lines.size(), from + BATCH));
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 for (String line : batch) {
                     write.jobLog(job, List.of(line));
                 }
-                return null;
             });
         }
         return lines.size() / ((System.nanoTime() - start) / 1e9);

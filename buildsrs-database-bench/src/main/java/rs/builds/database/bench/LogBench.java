@@ -17,9 +17,8 @@ final class LogBench {
         List<String> batch = batch(PER_TRANSACTION);
         long start = System.nanoTime();
         for (int done = 0; done < lines; done += PER_TRANSACTION) {
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.jobLog(job, batch);
-                return null;
             });
         }
         return lines / ((System.nanoTime() - start) / 1e9);
@@ -30,11 +29,10 @@ final class LogBench {
         List<String> batch = batch(PER_TRANSACTION);
         long start = System.nanoTime();
         for (int done = 0; done < lines; done += PER_TRANSACTION) {
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 for (String line : batch) {
                     write.jobLog(job, List.of(line));
                 }
-                return null;
             });
         }
         return lines / ((System.nanoTime() - start) / 1e9);

@@ -36,12 +36,11 @@ final class QueueWorld implements AutoCloseable {
         Metadata metadata = Metadata.connect(ConnectionConfig.of(database.jdbcUrl())
                 .withCredentials(database.user(), database.password()).withMaxConnections(connections));
         QueueWorld world = new QueueWorld(database, metadata);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             for (String target : TARGETS) {
                 write.targetAdd(target);
                 write.targetSetEnabled(target, true);
             }
-            return null;
         });
         int crates = Math.max(1, versions / 8);
         try (Connection connection = database.dataSource().getConnection()) {
@@ -59,13 +58,12 @@ final class QueueWorld implements AutoCloseable {
         for (int i = 0; i < builderCount; i++) {
             UUID builder = UUID.randomUUID();
             String key = BenchKeys.ed25519();
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 write.builderAdd(builder, key, "bench");
                 write.builderSetEnabled(builder, true);
                 for (String target : TARGETS) {
                     write.builderTargetAdd(builder, target);
                 }
-                return null;
             });
             world.builders.add(builder);
         }

@@ -50,10 +50,9 @@ final class SyncBench {
             runs.add(executor.submit(() -> {
                 for (int i = first; i < batch.size(); i += threads) {
                     IndexEntry row = batch.get(i);
-                    metadata.inTransaction(write -> {
+                    metadata.useTransaction(write -> {
                         write.crateAdd(row.crate());
                         write.crateVersionAdd(row.crate(), row.version(), row.checksum(), row.yanked());
-                        return null;
                     });
                 }
             }));
@@ -194,11 +193,10 @@ final class SyncBench {
             sync[r] = System.nanoTime() - start;
             List<IndexEntry> added = rounds.perRow().get(r);
             start = System.nanoTime();
-            metadata.inTransaction(write -> {
+            metadata.useTransaction(write -> {
                 for (IndexEntry row : added) {
                     write.crateVersionAdd(row.crate(), row.version(), row.checksum(), row.yanked());
                 }
-                return null;
             });
             perRow[r] = System.nanoTime() - start;
         }

@@ -169,6 +169,7 @@ public final class Cli {
             // wrong words, malformed URLs and numbers out of range are usage errors, found before anything starts
             database.postgresUrl();
             database.connections();
+            database.minIdle();
             database.checkTopology();
             checkDataDir(database);
             for (Command c = command; c != null; c = c.subCommand()) {

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.postgresql.ds.PGSimpleDataSource;
 import rs.builds.database.ConnectionConfig;
 import rs.builds.database.Metadata;
 import rs.builds.database.PermissionDeniedException;
-import rs.builds.database.Pooler;
 import rs.builds.database.ReadHandle;
 import rs.builds.database.WriteHandle;
 import rs.builds.database.migrations.Migrations;
@@ -71,14 +69,14 @@ public final class Session implements AutoCloseable {
 
     /** @return the migrations of the database */
     public Migrations migrations() {
-        return Migrations.of(dataSource(config()));
+        return Migrations.of(config().dataSource());
     }
 
     /** Creates the service roles if missing and grants their rights (see {@link Roles}). */
     public void applyRoles() {
         // the roles are granted rights on the schema's tables: say so if there are none yet, or others
         requireSchema(migrations().schemaVersion());
-        Roles.apply(dataSource(config()));
+        Roles.apply(config().dataSource());
     }
 
     /** @return the metadata API of the database, connected on first call */
@@ -87,7 +85,7 @@ public final class Session implements AutoCloseable {
             ConnectionConfig connection = config();
             if (embedded != null) {
                 // the embedded database is ours: keep it at the latest schema so every command just works
-                Migrations.of(dataSource(connection)).migrate();
+                Migrations.of(connection.dataSource()).migrate();
             }
             // connecting first: a server that cannot be reached is reported as such ("cannot connect to host:port")
             Metadata connected = Metadata.connect(connection);
@@ -256,23 +254,6 @@ public final class Session implements AutoCloseable {
             }
         }
         err.flush();
-    }
-
-    private static PGSimpleDataSource dataSource(ConnectionConfig config) {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setURL(config.jdbcUrl());
-        if (config.user() != null) {
-            source.setUser(config.user());
-        }
-        if (config.password() != null) {
-            source.setPassword(config.password());
-        }
-        source.setConnectTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
-        if (config.pooler() == Pooler.TRANSACTION) {
-            // migrations and roles too: no statement prepared on one server connection and used on another
-            source.setPrepareThreshold(0);
-        }
-        return source;
     }
 
     @Override

@@ -36,13 +36,12 @@ final class ClaimingBuilder implements AutoCloseable {
                 .withCredentials(database.user(), database.password())
                 .withMaxConnections(2));
         UUID uuid = UUID.randomUUID();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd(TARGET);
             write.targetSetEnabled(TARGET, true);
             write.builderAdd(uuid, publicKey, "claims in tests");
             write.builderSetEnabled(uuid, true);
             write.builderTargetAdd(uuid, TARGET);
-            return null;
         });
         return new ClaimingBuilder(metadata, uuid);
     }
@@ -57,12 +56,11 @@ final class ClaimingBuilder implements AutoCloseable {
 
     /** Adds a crate (if new) and versions of it, which queues them for the target. */
     void addVersions(String crate, String... versions) {
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.crateAdd(crate);
             for (String version : versions) {
                 write.crateVersionAdd(crate, version, checksum(crate + "@" + version), false);
             }
-            return null;
         });
     }
 

@@ -153,7 +153,7 @@ class EmbeddedSharingIT {
         assertEquals(0, first.process().waitFor(), first.stderr());
         assertEquals(0, second.process().waitFor(), second.stderr());
         // one of them migrated; the other found it done (or migrated nothing)
-        assertTrue((firstOut + secondOut).contains("schema version 12 (applied 12 migrations)"), firstOut + secondOut);
+        assertTrue((firstOut + secondOut).contains("schema version 13 (applied 13 migrations)"), firstOut + secondOut);
         for (Launched run : List.of(first, second)) {
             for (String line : run.stderr().lines().toList()) {
                 assertTrue((line + "\n").equals(usingLine()) || line.equals("waiting for another command that is"
@@ -163,7 +163,7 @@ class EmbeddedSharingIT {
         assertFalse(Files.exists(postmasterPid()), "the last one stopped the server");
         CliRun status = launch("status", "--json");
         assertEquals(0, status.exit(), status.err());
-        assertEquals("11", status.json().get("schemaVersion").textValue());
+        assertEquals("12", status.json().get("schemaVersion").textValue());
     }
 
     @Test

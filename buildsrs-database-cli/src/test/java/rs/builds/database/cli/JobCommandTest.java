@@ -52,7 +52,7 @@ class JobCommandTest {
         JobInfo job = builder.claim();
         assertEquals("serde 1.0.1", job.crate() + " " + job.version());
         UUID uuid = job.uuid();
-        builder.metadata().inTransaction(write -> {
+        builder.metadata().useTransaction(write -> {
             write.jobLog(uuid, List.of("preparing"));
             write.jobStage(uuid, JobStage.FETCH);
             write.jobLog(uuid, List.of("downloading serde 1.0.1"));
@@ -62,7 +62,6 @@ class JobCommandTest {
             long artifact = write.jobArtifactAdd(uuid, "serde.rlib", HASH, 1234, "signature");
             write.jobFinish(uuid, true);
             write.artifactDownloadsAdd(List.of(new DownloadCount(artifact, LocalDate.now(), 3)));
-            return null;
         });
         return info(builder, uuid);
     }
@@ -219,9 +218,8 @@ class JobCommandTest {
             String rand = builder.claim().uuid().toString();
             String serde101 = builder.claim().uuid().toString();
             String serde100 = builder.claim().uuid().toString();
-            builder.metadata().inTransaction(write -> {
+            builder.metadata().useTransaction(write -> {
                 write.jobFinish(UUID.fromString(rand), false);
-                return null;
             });
             String other = CliRun.on(database, "builder", "add", idle.pub()).out().strip();
             CliRun.on(database, "target", "add", "wasm32-wasip1");
@@ -260,10 +258,9 @@ class JobCommandTest {
             assertEquals(List.of("rand 0.8.5", "serde 1.0.1", "serde 1.0.0"), List.of(rand.crate() + " "
                     + rand.version(), serde101.crate() + " " + serde101.version(), serde100.crate() + " "
                     + serde100.version()));
-            builder.metadata().inTransaction(write -> {
+            builder.metadata().useTransaction(write -> {
                 write.jobFinish(rand.uuid(), false);
                 write.jobFinish(serde101.uuid(), true);
-                return null;
             });
 
             assertEquals(List.of(serde101.uuid().toString()), uuids(CliRun.on(database, "job", "list", "--crate",
@@ -348,9 +345,8 @@ class JobCommandTest {
             assertEquals(new CliRun(Cli.CONFLICT, "", "ERROR: crate 'serde' version '1.0.0' is being built for target '" + TARGET
                     + "' now; requeue it after its job ends\n"), CliRun.on(database, "job", "requeue", "serde", "1.0.0",
                     TARGET));
-            builder.metadata().inTransaction(write -> {
+            builder.metadata().useTransaction(write -> {
                 write.jobFinish(job.uuid(), true);
-                return null;
             });
             assertTrue(builder.tryClaim().isEmpty(), "a built pair is not claimed again");
 

@@ -75,10 +75,9 @@ class PruneCommandTest {
             }
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             long id = artifact;
-            builder.metadata().inTransaction(write -> {
+            builder.metadata().useTransaction(write -> {
                 write.artifactDownloadsAdd(List.of(new DownloadCount(id, today.minusDays(100), 5),
                         new DownloadCount(id, today.minusDays(91), 6), new DownloadCount(id, today, 7)));
-                return null;
             });
             return artifact;
         }

@@ -28,9 +28,8 @@ class QueueCommandTest {
     }
 
     private static void finish(ClaimingBuilder builder, UUID job, boolean success) {
-        builder.metadata().inTransaction(write -> {
+        builder.metadata().useTransaction(write -> {
             write.jobFinish(job, success);
-            return null;
         });
     }
 

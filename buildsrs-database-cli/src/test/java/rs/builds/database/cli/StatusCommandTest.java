@@ -54,9 +54,8 @@ class StatusCommandTest {
             CliRun.on(database, "builder", "add", idle.pub());
             CliRun.on(database, "target", "add", "wasm32-wasip1");
             JobInfo job = builder.claim();
-            builder.metadata().inTransaction(write -> {
+            builder.metadata().useTransaction(write -> {
                 write.jobHeartbeat(job.uuid());
-                return null;
             });
             assertEquals(new CliRun(0, "queue locked\n", ""), CliRun.on(database, "queue", "lock"));
 

@@ -20,6 +20,8 @@ import rs.builds.database.Pooler;
  * <tr><td>{@code --database-postgres URL}</td><td>{@code DATABASE_POSTGRES}</td><td>none</td></tr>
  * <tr><td>{@code --database-postgres-connections N}</td><td>{@code DATABASE_POSTGRES_CONNECTIONS}</td>
  *     <td>16</td></tr>
+ * <tr><td>{@code --database-postgres-min-idle N}</td><td>{@code DATABASE_POSTGRES_MIN_IDLE}</td>
+ *     <td>2: connections kept open while idle (see {@link ConnectionConfig#minIdle()})</td></tr>
  * <tr><td>{@code --database-postgres-pooler MODE}</td><td>{@code DATABASE_POSTGRES_POOLER}</td>
  *     <td>{@code none} ({@code session}, {@code transaction}: see {@link Pooler})</td></tr>
  * <tr><td>{@code --database-postgres-listen URL}</td><td>{@code DATABASE_POSTGRES_LISTEN}</td>
@@ -43,6 +45,11 @@ public final class DatabaseOptions {
     @Option(name = "--database-postgres-connections", metaVar = "N",
             usage = "connection pool size, 1 to 1000 (env DATABASE_POSTGRES_CONNECTIONS; default 16)")
     private String connections;
+
+    @Option(name = "--database-postgres-min-idle", metaVar = "N",
+            usage = "connections the pool keeps open while idle, 0 to the pool size (env DATABASE_POSTGRES_MIN_IDLE;"
+                    + " default 2)")
+    private String minIdle;
 
     @Option(name = "--database-postgres-pooler", metaVar = "MODE",
             usage = "what is in front of the server: none, session or transaction (env DATABASE_POSTGRES_POOLER;"
@@ -124,6 +131,29 @@ public final class DatabaseOptions {
     }
 
     /**
+     * {@return how many connections the pool keeps open while idle}
+     *
+     * @throws InvalidInputException if it is not a whole number from 0 to the pool size ({@link #connections()})
+     */
+    public int minIdle() {
+        String value = valueOf(minIdle, "DATABASE_POSTGRES_MIN_IDLE");
+        int size = connections();
+        if (value == null) {
+            return Math.min(ConnectionConfig.DEFAULT_MIN_IDLE, size);
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= 0 && number <= size) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the limits
+        }
+        throw new InvalidInputException("--database-postgres-min-idle must be a whole number from 0 to the pool size, "
+                + size + " (got " + shortened(value) + ")");
+    }
+
+    /**
      * {@return the pooler mode in front of the server}
      *
      * @throws InvalidInputException naming the accepted modes if another was given
@@ -183,8 +213,9 @@ public final class DatabaseOptions {
      */
     public Optional<ConnectionConfig> connectionConfig() {
         int size = connections();
+        int idle = minIdle();
         checkTopology();
-        return postgresUrl().map(url -> url.toConfig(size).withPooler(pooler())
+        return postgresUrl().map(url -> url.toConfig(size).withMinIdle(idle).withPooler(pooler())
                 .withListenUrl(listenUrl().orElse(null)).withReplica(replicaUrl().orElse(null)));
     }
 

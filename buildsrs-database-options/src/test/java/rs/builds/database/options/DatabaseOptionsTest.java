@@ -105,6 +105,27 @@ class DatabaseOptionsTest {
     }
 
     @Test
+    void minIdleComesFromOptionOrEnvironmentAndDefaultsToFewConnections() throws Exception {
+        assertEquals(2, parse(Map.of(), "--database-postgres", "postgres://u@h/d").connectionConfig().orElseThrow()
+                .minIdle());
+        assertEquals(1, parse(Map.of("DATABASE_POSTGRES_CONNECTIONS", "1"), "--database-postgres",
+                "postgres://u@h/d").connectionConfig().orElseThrow().minIdle(), "never above the pool size");
+        assertEquals(5, parse(Map.of("DATABASE_POSTGRES", "postgres://u@h/d", "DATABASE_POSTGRES_MIN_IDLE", "5"))
+                .connectionConfig().orElseThrow().minIdle());
+        assertEquals(0, parse(Map.of("DATABASE_POSTGRES_MIN_IDLE", "5"), "--database-postgres", "postgres://u@h/d",
+                "--database-postgres-min-idle", "0").connectionConfig().orElseThrow().minIdle());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "17", "few", ""})
+    void minIdleOutOfRangeIsRejected(String value) throws Exception {
+        DatabaseOptions options = parse(Map.of(), "--database-postgres-min-idle", value);
+        InvalidInputException error = assertThrows(InvalidInputException.class, options::minIdle);
+        assertTrue(error.getMessage().startsWith("--database-postgres-min-idle must be a whole number from 0 to the"
+                + " pool size, 16"), error.getMessage());
+    }
+
+    @Test
     void poolerListenAndReplicaComeFromOptionsOrEnvironment() throws Exception {
         ConnectionConfig plain = parse(Map.of(), "--database-postgres", "postgres://u@h/d").connectionConfig()
                 .orElseThrow();

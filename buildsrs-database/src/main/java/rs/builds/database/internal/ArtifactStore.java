@@ -31,6 +31,7 @@ final class ArtifactStore {
         // locked until commit, so a concurrent finish or expiry cannot slip in before the artifact is stored
         long id = jobs.runningForShare(job).id();
         return artifacts.artifactAdd(id, name, hash, size, signature).orElseThrow(() -> new ConflictException(
+                ConflictException.Reason.EXISTS, "artifact of job " + job, name,
                 "job " + job + " has an artifact named '" + name + "' already", null));
     }
 

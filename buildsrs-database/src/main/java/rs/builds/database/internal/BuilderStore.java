@@ -48,13 +48,15 @@ final class BuilderStore {
         SshPublicKey key = parse(publicKey);
         Optional<Long> pubkey = builders.pubkeyAdd(key.canonical());
         if (pubkey.isEmpty()) {
-            throw new ConflictException("this public key already belongs to builder "
+            throw new ConflictException(ConflictException.Reason.EXISTS, "builder key", key.fingerprintSha256(),
+                    "this public key already belongs to builder "
                     + builders.builderByPubkey(key.canonical()).map(UUID::toString).orElse("(being removed)")
                     + "; each builder needs its own key", null);
         }
         builders.fingerprintsAdd(pubkey.get(), key.fingerprintSha256(), key.fingerprintSha512());
         if (builders.builderAdd(uuid, pubkey.get(), comment) == 0) {
-            throw new ConflictException("builder " + uuid + " already exists", null);
+            throw new ConflictException(ConflictException.Reason.EXISTS, "builder", uuid.toString(), "builder " + uuid
+                    + " already exists", null);
         }
     }
 
@@ -82,8 +84,8 @@ final class BuilderStore {
     void remove(UUID uuid) {
         long builder = id(uuid);
         if (builders.builderHasJobs(builder)) {
-            throw new ConflictException("builder " + uuid + " has jobs, whose history must stay; disable it instead",
-                    null);
+            throw new ConflictException(ConflictException.Reason.HAS_JOBS, "builder", uuid.toString(),
+                    "builder " + uuid + " has jobs, whose history must stay; disable it instead", null);
         }
         builders.builderRemove(builder).ifPresent(builders::pubkeyRemove);
     }

@@ -84,9 +84,10 @@ public final class ConnectionPool {
             hikari.setPassword(config.password());
         }
         hikari.setMaximumPoolSize(config.maxConnections());
-        // a fixed-size pool, as HikariCP advises: a burst of requests finds connections ready instead of
-        // waiting for the pool to open them one by one
-        hikari.setMinimumIdle(config.maxConnections());
+        // few connections while idle, by default (HikariCP advises a fixed-size pool, whose connections are ready for
+        // a burst; but short-lived instances each holding a full pool run out of the server's connections): those
+        // above it close after HikariCP's idle timeout, ten minutes
+        hikari.setMinimumIdle(Math.min(config.minIdle(), config.maxConnections()));
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setAutoCommit(true);
         hikari.setExceptionOverride(new BrokenConnections());

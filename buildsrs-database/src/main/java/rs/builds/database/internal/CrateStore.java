@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
+import rs.builds.database.ChecksumConflict;
+import rs.builds.database.ChecksumConflictException;
 import rs.builds.database.ConflictException;
 import rs.builds.database.CrateInfo;
 import rs.builds.database.InvalidInputException;
@@ -87,11 +89,12 @@ final class CrateStore {
         Names.crateName(name);
         if (crates.crateAdd(name) == 0) {
             // not added: a crate of this canonical name exists, and is visible, as the insert waited for its writer
-            CrateInfo existing = crates.crateInfo(name).orElseThrow(() -> new TransientConflictException("crate "
-                    + Inputs.quote(name) + " was added by a concurrent transaction; run the transaction again", null));
+            CrateInfo existing = crates.crateInfo(name).orElseThrow(() -> new TransientConflictException("crate", name,
+                    "crate " + Inputs.quote(name) + " was added by a concurrent transaction; run the transaction again",
+                    null));
             if (!existing.name().equals(name)) {
-                throw new ConflictException("crate " + Inputs.quote(name) + " is crate '" + existing.name()
-                        + "', which exists: crate names are unique ignoring case and '-'/'_', as on crates.io", null);
+                throw new ConflictException(ConflictException.Reason.EXISTS, "crate", name, "crate "
+                        + Inputs.quote(name) + " is crate '" + existing.name() + "', which exists: crate names are unique ignoring case and '-'/'_', as on crates.io", null);
             }
         }
     }
@@ -103,8 +106,7 @@ final class CrateStore {
         if (versions.crateVersionUpsert(crate, version, checksum, yanked) == 0) {
             String stored = versions.crateVersionChecksum(crate, version).orElseThrow();
             if (!stored.equals(checksum)) {
-                throw new ConflictException("crate '" + name + "' version '" + version + "' has checksum " + stored
-                        + "; refusing to change it to " + checksum + " (a published crate file never changes)", null);
+                throw new ChecksumConflictException(List.of(new ChecksumConflict(name, version, stored, checksum)), 1);
             }
         }
     }

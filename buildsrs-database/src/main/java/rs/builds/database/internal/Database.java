@@ -11,14 +11,17 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jdbi.v3.sqlobject.SqlObjects;
+import java.util.concurrent.ThreadLocalRandom;
 import rs.builds.database.ConnectionConfig;
+import rs.builds.database.DatabaseException;
 import rs.builds.database.InvalidInputException;
 import rs.builds.database.Isolation;
 import rs.builds.database.JobInfo;
+import rs.builds.database.Metadata;
 import rs.builds.database.Pooler;
 import rs.builds.database.QueueListener;
 import rs.builds.database.ReadHandle;
-import rs.builds.database.WriteHandle;
+import rs.builds.database.TransientConflictException;
 
 /** Opens handles over a data source; the implementation behind {@code Metadata}. Thread-safe. */
 public final class Database {
@@ -83,7 +86,7 @@ public final class Database {
      * @param isolation the transaction's isolation level
      * @return a new write handle holding one connection with an open transaction
      */
-    public WriteHandle write(Isolation isolation) {
+    public JdbiWriteHandle write(Isolation isolation) {
         var handle = open();
         try {
             // behind a transaction pooler the server session may have a default level another client set
@@ -110,12 +113,40 @@ public final class Database {
     }
 
     /**
-     * Commits a write handle of this database unless its transaction already ended.
+     * Runs a unit of work in a write transaction and commits it unless the work ended it, running it again (up to
+     * {@link Metadata#TRANSACTION_ATTEMPTS} times in all, after a short random pause) when a serialization failure
+     * or deadlock rolls it back: {@link Metadata#inTransaction(Isolation, rs.builds.database.TransactionWork)}.
      *
-     * @param write a handle from {@link #write}
+     * @param isolation the transaction's isolation level
+     * @param work what to do; may run more than once
+     * @param <T> its result type
+     * @return what the successful run returned
      */
-    public static void commitIfOpen(WriteHandle write) {
-        ((JdbiWriteHandle) write).commitIfOpen();
+    public <T> T inTransaction(Isolation isolation, Function<JdbiWriteHandle, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (JdbiWriteHandle write = write(isolation)) {
+                T result = work.apply(write);
+                write.commitIfOpen();
+                return result;
+            } catch (TransientConflictException e) {
+                if (attempt >= Metadata.TRANSACTION_ATTEMPTS) {
+                    throw new TransientConflictException(e.entity(), e.key(), "gave up after " + attempt + " attempts: "
+                            + e.getMessage(), e);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        // random, growing pauses keep the conflicting transactions from meeting again in lockstep
+        long millis = ThreadLocalRandom.current().nextLong(1, 5L << attempt);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while waiting to retry a transaction", e);
+        }
     }
 
     /**

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.JdbiException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import rs.builds.database.ConflictException;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.DatabaseUnavailableException;
@@ -87,7 +89,11 @@ final class Errors {
                     error);
         }
         if (state.startsWith("23")) {
-            return new ConflictException("conflicting data while " + operation + ": " + reason, error);
+            ServerErrorMessage server = sql instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+            String table = server == null || server.getTable() == null ? "data" : server.getTable();
+            return new ConflictException(ConflictException.Reason.CONSTRAINT, table,
+                    server == null ? null : server.getConstraint(), "conflicting data while " + operation + ": "
+                    + reason, error);
         }
         if (state.startsWith("22")) {
             return new InvalidInputException("the database rejected a value while " + operation + ": " + reason);

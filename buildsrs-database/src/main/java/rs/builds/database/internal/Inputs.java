@@ -1,5 +1,6 @@
 package rs.builds.database.internal;
 
+import java.time.Duration;
 import java.util.UUID;
 import rs.builds.database.IndexEntry;
 import rs.builds.database.InvalidInputException;
@@ -124,6 +125,22 @@ final class Inputs {
     static void syncListedTwice(VersionKey key) {
         throw new InvalidInputException("the input lists crate '" + key.crate() + "' version '" + key.version()
                 + "' more than once");
+    }
+
+    /**
+     * Requires a duration from 0 to {@code max}.
+     *
+     * @param what what the duration is, for the message, e.g. {@code "the heartbeat window"}
+     * @param value the duration
+     * @param max the longest allowed, a whole number of days
+     * @return the duration, unchanged
+     * @throws InvalidInputException if it is null, negative or longer than {@code max}
+     */
+    static Duration duration(String what, Duration value, Duration max) {
+        if (value == null || value.isNegative() || value.compareTo(max) > 0) {
+            throw new InvalidInputException(what + " must be from 0 to " + max.toDays() + " days (got " + value + ")");
+        }
+        return value;
     }
 
     /**

@@ -30,6 +30,9 @@ import rs.builds.database.VersionInfo;
  * into the API's exceptions.
  */
 public class JdbiReadHandle implements ReadHandle {
+    /** Longest heartbeat window of {@link #counts}: a longer one means a typo. */
+    private static final Duration SEEN_WITHIN_MAX = Duration.ofDays(365);
+
     /** The Jdbi handle, holding one connection. */
     protected final Handle handle;
     // made on first use: attaching a DAO costs a proxy, and most handles use one or two stores
@@ -38,7 +41,7 @@ public class JdbiReadHandle implements ReadHandle {
     private BuilderStore builders;
     private JobStore jobs;
     private ArtifactStore artifacts;
-    private QueueStore queue;
+    private QueueDao queue;
     private SyncStore sync;
     private boolean closed;
 
@@ -110,10 +113,10 @@ public class JdbiReadHandle implements ReadHandle {
         return sync;
     }
 
-    /** @return queue operations */
-    protected QueueStore queue() {
+    /** @return the queue's state and settings: nothing to check on their way, so no store */
+    protected QueueDao queue() {
         if (queue == null) {
-            queue = new QueueStore(handle, crates(), targets());
+            queue = handle.attach(QueueDao.class);
         }
         return queue;
     }
@@ -212,12 +215,14 @@ public class JdbiReadHandle implements ReadHandle {
 
     @Override
     public QueueStats queueStats() {
-        return run("reading queue statistics", queue()::stats);
+        return run("reading queue statistics",
+                () -> new QueueStats(queue().queueSettings().locked(), queue().queueStats()));
     }
 
     @Override
     public MetadataCounts counts(Duration seenWithin) {
-        return run("counting", () -> queue().counts(seenWithin));
+        return run("counting", () -> handle.attach(MetadataDao.class)
+                .metadataCounts(Inputs.duration("the heartbeat window", seenWithin, SEEN_WITHIN_MAX).toMillis()));
     }
 
     @Override
@@ -230,7 +235,7 @@ public class JdbiReadHandle implements ReadHandle {
 
     @Override
     public QueueSettings queueSettings() {
-        return run("reading queue settings", queue()::settings);
+        return run("reading queue settings", queue()::queueSettings);
     }
 
     /**

@@ -19,6 +19,7 @@ import rs.builds.database.SyncSummary;
 import rs.builds.database.JobInfo;
 import rs.builds.database.JobStage;
 import rs.builds.database.JobsPruned;
+import rs.builds.database.QueueSettings;
 import rs.builds.database.DatabaseException;
 import rs.builds.database.DatabaseUnavailableException;
 import rs.builds.database.TransientConflictException;
@@ -61,7 +62,7 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
      * @throws IllegalStateException if an operation failed otherwise and the work went on as if it had not:
      *         nothing was committed, and returning normally would hide that
      */
-    void commitIfOpen() {
+    public void commitIfOpen() {
         if (state == State.FAILED) {
             if (failure instanceof TransientConflictException conflict) {
                 throw conflict;
@@ -221,22 +222,26 @@ public final class JdbiWriteHandle extends JdbiReadHandle implements WriteHandle
     @Override
     public void jobRequeue(String crate, String version, String target) {
         runVoid("requeueing crate '" + crate + "' version '" + version + "' for target '" + target + "'",
-                () -> queue().requeue(crate, version, target));
+                () -> jobs().requeue(crates().versionId(crate, version), targets().id(target), crate, version,
+                        target));
     }
 
     @Override
     public void queueLock() {
-        runVoid("locking the queue", () -> queue().setLocked(true));
+        runVoid("locking the queue", () -> queue().queueSetLocked(true));
     }
 
     @Override
     public void queueUnlock() {
-        runVoid("unlocking the queue", () -> queue().setLocked(false));
+        runVoid("unlocking the queue", () -> queue().queueSetLocked(false));
     }
 
     @Override
     public void queueConfigure(int maxAttempts, Duration lease, Duration retryBackoff) {
-        runVoid("configuring the queue", () -> queue().configure(maxAttempts, lease, retryBackoff));
+        runVoid("configuring the queue", () -> {
+            QueueSettings.check(maxAttempts, lease, retryBackoff);
+            queue().queueConfigure(maxAttempts, lease.toMillis(), retryBackoff.toMillis());
+        });
     }
 
     @Override

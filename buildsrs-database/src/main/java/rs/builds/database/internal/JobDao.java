@@ -73,6 +73,10 @@ public interface JobDao {
     @SqlUpdate
     int jobFinish(long job, boolean success);
 
+    /** @return 1 if the pair was queued with fresh attempts, 0 if a job is building it */
+    @SqlUpdate
+    int jobRequeue(long crateVersion, long target);
+
     /** @return the ids of the jobs that expired */
     @SqlQuery
     List<Long> jobsExpire(Instant now);

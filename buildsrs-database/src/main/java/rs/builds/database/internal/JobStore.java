@@ -70,7 +70,8 @@ final class JobStore {
             case "claimed" -> Optional.of(job);
             case "empty", "locked" -> Optional.empty();
             case "unknown builder" -> throw new NotFoundException("builder", builder.toString());
-            case "disabled builder" -> throw new ConflictException("builder " + builder
+            case "disabled builder" -> throw new ConflictException(ConflictException.Reason.BUILDER_DISABLED, "builder",
+                    builder.toString(), "builder " + builder
                     + " is disabled; an admin must enable it before it takes jobs", null);
             default -> throw new IllegalStateException("job_claim returned status " + status);
         };
@@ -126,7 +127,8 @@ final class JobStore {
         }
         JobDao.JobRef ref = running(job);
         if (dao().jobStage(ref.id(), stage.ordinal() + 1) == 0) {
-            throw new ConflictException("job " + job + " is at stage " + JobInfoMapper.stage(ref.stage()).label()
+            throw new ConflictException(ConflictException.Reason.STAGE_PASSED, "job", job.toString(), "job " + job
+                    + " is at stage " + JobInfoMapper.stage(ref.stage()).label()
                     + " already; stages only move forward (init, fetch, build, upload)", null);
         }
     }
@@ -198,6 +200,23 @@ final class JobStore {
         return expired.length;
     }
 
+    /**
+     * Queues a pair again with fresh attempts.
+     *
+     * @param crateVersion the version's id
+     * @param target the target's id
+     * @param crate the crate as the caller named it, for the conflict
+     * @param version the version, for the conflict
+     * @param targetName the target as the caller named it, for the conflict
+     */
+    void requeue(long crateVersion, long target, String crate, String version, String targetName) {
+        if (dao().jobRequeue(crateVersion, target) == 0) {
+            throw new ConflictException(ConflictException.Reason.BUILDING, "pair", crate + " " + version + " "
+                    + targetName, "crate '" + crate + "' version '" + version + "' is being built for target '"
+                    + targetName + "' now; requeue it after its job ends", null);
+        }
+    }
+
     /** @return the job, which must exist */
     JobDao.JobRef ref(UUID job) {
         return dao().jobRef(Inputs.uuid(job)).orElseThrow(() -> notFound(job));
@@ -222,7 +241,8 @@ final class JobStore {
     }
 
     private static ConflictException finished(UUID job) {
-        return new ConflictException("job " + job + " has finished; a finished job cannot change", null);
+        return new ConflictException(ConflictException.Reason.JOB_FINISHED, "job", job.toString(), "job " + job
+                + " has finished; a finished job cannot change", null);
     }
 
     private static NotFoundException notFound(UUID job) {

@@ -5,13 +5,11 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import rs.builds.database.MetadataCounts;
 import rs.builds.database.QueueSettings;
 import rs.builds.database.TargetQueueStats;
 
-/** The build queue's state and settings. SQL in {@code sql/queries/QueueDao/}. */
+/** The build queue's state and settings, and the channel builders wait on. SQL in {@code sql/queries/QueueDao/}. */
 @RegisterConstructorMapper(TargetQueueStats.class)
-@RegisterConstructorMapper(MetadataCounts.class)
 @RegisterRowMapper(QueueSettingsMapper.class)
 public interface QueueDao {
     @SqlQuery
@@ -25,13 +23,6 @@ public interface QueueDao {
 
     @SqlUpdate
     void queueConfigure(int maxAttempts, long leaseMillis, long retryBackoffMillis);
-
-    /** @return 1 if the pair was queued, 0 if a job is building it */
-    @SqlUpdate
-    int jobRequeue(long crateVersion, long target);
-
-    @SqlQuery
-    MetadataCounts metadataCounts(long seenWithinMillis);
 
     @SqlUpdate
     void listen();

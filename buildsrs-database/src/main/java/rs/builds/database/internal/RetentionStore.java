@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.jdbi.v3.core.Handle;
 import rs.builds.database.InvalidInputException;
+import rs.builds.database.Isolation;
 import rs.builds.database.JobsPruned;
 import rs.builds.database.Metadata;
 
@@ -91,14 +92,14 @@ public final class RetentionStore {
     }
 
     /** {@link Metadata#jobsPrune}: each batch in a transaction of its own, so no lock or snapshot is held long. */
-    public static JobsPruned jobsInTransactions(Metadata metadata, Instant finishedBefore, boolean logsOnly) {
+    public static JobsPruned jobsInTransactions(Database database, Instant finishedBefore, boolean logsOnly) {
         checkFinishedBefore(finishedBefore, Clock.systemUTC());
         JobsPruned total = JobsPruned.NONE;
         long after = 0;
         while (true) {
             long from = after;
-            RetentionDao.JobsBatch batch = metadata.inTransaction(write ->
-                    ((JdbiWriteHandle) write).jobsPruneBatch(finishedBefore, logsOnly, from));
+            RetentionDao.JobsBatch batch = database.inTransaction(Isolation.READ_COMMITTED,
+                    write -> write.jobsPruneBatch(finishedBefore, logsOnly, from));
             total = total.plus(pruned(batch));
             after = batch.last();
             if (batch.scanned() < JOB_BATCH) {
@@ -108,11 +109,11 @@ public final class RetentionStore {
     }
 
     /** {@link Metadata#downloadsPrune}: each batch in a transaction of its own. */
-    public static long downloadsInTransactions(Metadata metadata, LocalDate before) {
+    public static long downloadsInTransactions(Database database, LocalDate before) {
         checkDownloadsBefore(before, Clock.systemUTC());
         long total = 0;
         while (true) {
-            int removed = metadata.inTransaction(write -> ((JdbiWriteHandle) write).downloadsPruneBatch(before));
+            int removed = database.inTransaction(Isolation.READ_COMMITTED, write -> write.downloadsPruneBatch(before));
             total += removed;
             if (removed < DOWNLOAD_BATCH) {
                 return total;

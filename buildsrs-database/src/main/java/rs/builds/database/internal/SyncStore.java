@@ -200,7 +200,8 @@ final class SyncStore {
         if (conflicts.size() > 10) {
             message.append(" and ").append(conflicts.size() - 10).append(" more");
         }
-        throw new ConflictException(message.toString(), null);
+        throw new ConflictException(ConflictException.Reason.EXISTS, "crate", conflicts.get(0).crate(),
+                message.toString(), null);
     }
 
     /**

@@ -30,15 +30,16 @@ final class TargetStore {
 
     void add(String name) {
         if (targets.targetAdd(Names.targetName(name)) == 0) {
-            throw new ConflictException("target '" + name + "' already exists", null);
+            throw new ConflictException(ConflictException.Reason.EXISTS, "target", name, "target '" + name
+                    + "' already exists", null);
         }
     }
 
     void remove(String name) {
         long target = id(name);
         if (targets.targetHasJobs(target)) {
-            throw new ConflictException("target '" + name + "' has jobs, whose history must stay; disable it instead",
-                    null);
+            throw new ConflictException(ConflictException.Reason.HAS_JOBS, "target", name, "target '" + name
+                    + "' has jobs, whose history must stay; disable it instead", null);
         }
         targets.targetRemove(target);
     }
@@ -56,7 +57,8 @@ final class TargetStore {
             return;
         }
         if (targets.targetId(newName).isPresent()) {
-            throw new ConflictException("cannot rename target '" + name + "' to '" + newName
+            throw new ConflictException(ConflictException.Reason.EXISTS, "target", newName, "cannot rename target '"
+                    + name + "' to '" + newName
                     + "': a target of that name exists", null);
         }
         targets.targetRename(target, newName);

@@ -110,25 +110,23 @@ final class SoakWorld implements AutoCloseable {
         // the owner sets up what an operator would once; the services then connect as their own logins
         try (Metadata owner = Metadata.connect(ConnectionConfig.of(directUrl("soak-setup"))
                 .withCredentials(database.user(), database.password()).withMaxConnections(2))) {
-            owner.inTransaction(write -> {
+            owner.useTransaction(write -> {
                 for (String target : TARGETS) {
                     write.targetAdd(target);
                     write.targetSetEnabled(target, true);
                 }
                 write.queueConfigure(MAX_ATTEMPTS, LEASE, RETRY_BACKOFF);
-                return null;
             });
             for (int i = 0; i < builderCount; i++) {
                 UUID builder = UUID.randomUUID();
                 String key = BenchKeys.ed25519();
                 int first = i % TARGETS.size();
-                owner.inTransaction(write -> {
+                owner.useTransaction(write -> {
                     write.builderAdd(builder, key, "soak builder");
                     write.builderSetEnabled(builder, true);
                     // each builds two targets, so every target has builders and builders share targets
                     write.builderTargetAdd(builder, TARGETS.get(first));
                     write.builderTargetAdd(builder, TARGETS.get((first + 1) % TARGETS.size()));
-                    return null;
                 });
                 builders.add(builder);
             }

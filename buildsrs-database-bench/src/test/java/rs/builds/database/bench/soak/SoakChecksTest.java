@@ -43,14 +43,13 @@ class SoakChecksTest {
         metadata = Metadata.connect(ConnectionConfig.of(database.jdbcUrl())
                 .withCredentials(database.user(), database.password()).withMaxConnections(2));
         UUID builder = UUID.randomUUID();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.targetAdd("linux");
             write.targetSetEnabled("linux", true);
             write.queueConfigure(3, Duration.ofMinutes(5), Duration.ZERO);
             write.builderAdd(builder, BenchKeys.ed25519(), "test");
             write.builderSetEnabled(builder, true);
             write.builderTargetAdd(builder, "linux");
-            return null;
         });
         registry = new SoakRegistry(3, new Random(1));
         metadata.inTransaction(write -> write.sync(registry.all().iterator(), SyncOptions.completeIndex()));
@@ -63,10 +62,9 @@ class SoakChecksTest {
         log(built, JobStage.FETCH, 0, 3);
         long artifact = metadata.inTransaction(write -> write.jobArtifactAdd(job, "a.tar", "h", 1, "s"));
         ledger.artifact(artifact);
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobFinish(job, true);
             write.artifactDownloadsAdd(List.of(new DownloadCount(artifact, LocalDate.now(ZoneOffset.UTC), 5)));
-            return null;
         });
         built.finished = true;
         ledger.downloads(artifact, 5, true);
@@ -78,10 +76,9 @@ class SoakChecksTest {
     private void log(SoakLedger.Job job, JobStage stage, int batch, int lines) {
         List<String> text = IntStream.range(0, lines).mapToObj(i -> SoakLedger.line(batch, i))
                 .toList();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobStage(job.claimed.uuid(), stage);
             write.jobLog(job.claimed.uuid(), text);
-            return null;
         });
         job.batches.add(new SoakLedger.Batch(stage, batch, lines, true));
     }
@@ -144,9 +141,8 @@ class SoakChecksTest {
     void linesNobodyCommittedBreakTheLogCheck() throws SQLException {
         UUID running = ledger.jobs().values().stream().filter(job -> job.finished == null).findFirst().orElseThrow()
                 .claimed.uuid();
-        metadata.inTransaction(write -> {
+        metadata.useTransaction(write -> {
             write.jobLog(running, List.of(SoakLedger.line(0, 0))); // a batch sent twice
-            return null;
         });
         assertBroken(checks.logs(metadata));
     }

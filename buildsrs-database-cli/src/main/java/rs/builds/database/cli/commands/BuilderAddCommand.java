@@ -43,9 +43,8 @@ public final class BuilderAddCommand extends Command {
     public int run(Session session) {
         UUID id = uuid != null ? uuid : UUID.randomUUID();
         try {
-            session.metadata().inTransaction(write -> {
+            session.metadata().useTransaction(write -> {
                 write.builderAdd(id, key.text(), comment);
-                return null;
             });
         } catch (InvalidInputException | ConflictException e) {
             throw new CommandFailedException("cannot add a builder with the key in '" + key.path() + "': "

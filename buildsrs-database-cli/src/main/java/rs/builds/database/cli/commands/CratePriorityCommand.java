@@ -43,9 +43,8 @@ public final class CratePriorityCommand extends Command {
 
     @Override
     public int run(Session session) {
-        session.metadata().inTransaction(write -> {
+        session.metadata().useTransaction(write -> {
             write.crateSetPriority(name, value);
-            return null;
         });
         session.out().println(name);
         return Cli.OK;

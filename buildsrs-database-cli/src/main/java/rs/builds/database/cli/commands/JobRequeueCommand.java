@@ -36,9 +36,8 @@ public final class JobRequeueCommand extends Command {
 
     @Override
     public int run(Session session) {
-        session.metadata().inTransaction(write -> {
+        session.metadata().useTransaction(write -> {
             write.jobRequeue(crate, version, target);
-            return null;
         });
         session.out().println("requeued " + crate + " " + version + " for " + target);
         return Cli.OK;

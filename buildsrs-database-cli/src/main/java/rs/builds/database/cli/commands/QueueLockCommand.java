@@ -17,9 +17,8 @@ public final class QueueLockCommand extends Command {
 
     @Override
     public int run(Session session) {
-        session.metadata().inTransaction(write -> {
+        session.metadata().useTransaction(write -> {
             write.queueLock();
-            return null;
         });
         session.out().println("queue locked");
         return Cli.OK;

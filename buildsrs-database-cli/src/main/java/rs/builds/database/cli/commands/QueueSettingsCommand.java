@@ -16,15 +16,18 @@ import rs.builds.database.cli.UsageException;
 /** {@code queue settings}: shows the queue's settings, or changes those given and shows the result. */
 public final class QueueSettingsCommand extends Command {
     @Option(name = "--max-attempts", metaVar = "N",
-            usage = "failed or expired attempts after which a build leaves the queue until requeued, 1 to 100")
+            usage = "failed or expired attempts after which a build leaves the queue until requeued, "
+                    + QueueSettings.MIN_ATTEMPTS + " to " + QueueSettings.MAX_ATTEMPTS)
     private Integer maxAttempts;
 
     @Option(name = "--lease", handler = DurationOptionHandler.class,
-            usage = "how long a claim or heartbeat keeps a job alive, at least 1 second (PT15M, or seconds)")
+            usage = "how long a claim or heartbeat keeps a job alive, 1 second to " + QueueSettings.MAX_DAYS
+                    + " days (PT15M, or seconds)")
     private Duration lease;
 
     @Option(name = "--retry-backoff", handler = DurationOptionHandler.class,
-            usage = "wait before a failed build is retried, doubled after each further failure (PT1M, or seconds)")
+            usage = "wait before a failed build is retried, doubled after each further failure, up to "
+                    + QueueSettings.MAX_DAYS + " days (PT1M, or seconds)")
     private Duration retryBackoff;
 
     @Option(name = "--json", usage = Json.OPTION_USAGE)

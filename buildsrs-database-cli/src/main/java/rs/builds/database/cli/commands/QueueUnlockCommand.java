@@ -17,9 +17,8 @@ public final class QueueUnlockCommand extends Command {
 
     @Override
     public int run(Session session) {
-        session.metadata().inTransaction(write -> {
+        session.metadata().useTransaction(write -> {
             write.queueUnlock();
-            return null;
         });
         session.out().println("queue unlocked");
         return Cli.OK;
