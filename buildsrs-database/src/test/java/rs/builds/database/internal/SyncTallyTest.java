@@ -50,8 +50,9 @@ class SyncTallyTest {
         tally.conflict(conflict(1));
         tally.conflict(conflict(2));
         ChecksumConflictException refused = assertThrows(ChecksumConflictException.class, tally::refuseConflicts);
-        assertTrue(refused.getMessage().startsWith("2 version(s) changed their checksum"), refused.getMessage());
-        assertTrue(refused.getMessage().contains(conflict(1).toString()), refused.getMessage());
+        assertTrue(refused.getMessage().startsWith("2 versions changed their checksum, the first crate 'c1' version"
+                + " '1.0.0': stored " + conflict(1).stored()), refused.getMessage());
+        assertTrue(refused.getMessage().contains("(and 1 more)"), refused.getMessage());
     }
 
     @Test
