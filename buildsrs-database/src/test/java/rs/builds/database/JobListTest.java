@@ -67,6 +67,18 @@ class JobListTest {
         }
     }
 
+    /** jobList writes out job_details' projection (jobList.sql says why); each listed job is what jobInfo shows. */
+    @Test
+    void eachListedJobIsWhatJobInfoShows(Metadata metadata) {
+        try (ReadHandle read = metadata.read()) {
+            List<JobInfo> listed = read.jobList(JobFilter.all());
+            assertEquals(4, listed.size());
+            for (JobInfo job : listed) {
+                assertEquals(read.jobInfo(job.uuid()), job);
+            }
+        }
+    }
+
     @Test
     void versionNarrowsACrateToOneVersion(Metadata metadata) {
         assertEquals(List.of("crate-0@1.0.1"), list(metadata, JobFilter.all().crate("crate-0").version("1.0.1")));
