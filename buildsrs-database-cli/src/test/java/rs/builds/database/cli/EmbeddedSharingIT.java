@@ -163,7 +163,7 @@ class EmbeddedSharingIT {
         assertFalse(Files.exists(postmasterPid()), "the last one stopped the server");
         CliRun status = launch("status", "--json");
         assertEquals(0, status.exit(), status.err());
-        assertEquals("12", status.json().get("schemaVersion").textValue());
+        assertEquals("13", status.json().get("schemaVersion").textValue());
     }
 
     @Test
