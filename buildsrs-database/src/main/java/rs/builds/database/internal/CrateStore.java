@@ -94,7 +94,8 @@ final class CrateStore {
                     null));
             if (!existing.name().equals(name)) {
                 throw new ConflictException(ConflictException.Reason.EXISTS, "crate", name, "crate "
-                        + Inputs.quote(name) + " is crate '" + existing.name() + "', which exists: crate names are unique ignoring case and '-'/'_', as on crates.io", null);
+                        + Inputs.quote(name) + " is crate '" + existing.name() + "', which exists: crate names are"
+                        + " unique ignoring case and '-'/'_', as on crates.io", null);
             }
         }
     }
