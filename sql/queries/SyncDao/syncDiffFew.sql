@@ -2,7 +2,7 @@
 -- planner cannot see that (crate, version) finds at most one row when both come from the join (it guesses dozens a
 -- probe) and picks a hash join over the whole of crate_versions, about a second at 2M versions, for a sync of 100
 -- crates; LIMIT 1 makes each probe cost what it does. A large input keeps syncDiff's hash join.
-CREATE TEMPORARY TABLE sync_diff ON COMMIT DROP AS
+INSERT INTO sync_diff (crate, version, checksum, yanked, crate_id, version_id, stored_checksum, stored_yanked)
 SELECT s.crate, s.version, s.checksum, s.yanked,
        c.id AS crate_id, v.id AS version_id, v.checksum AS stored_checksum, v.yanked AS stored_yanked
 FROM sync_staging s

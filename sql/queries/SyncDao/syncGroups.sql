@@ -1,6 +1,6 @@
 -- syncGroupsSplit for an input that listed each crate in one group (as the index does): a copy of the group rows,
 -- without aggregating them.
-CREATE TEMPORARY TABLE sync_groups ON COMMIT DROP AS
+INSERT INTO sync_groups (crate, groups, rows, skipped_groups, checked, digest)
 SELECT crate,
        1::bigint AS groups,
        group_rows::bigint AS rows,

@@ -2,7 +2,7 @@
 -- were not together in the input): in how many groups, how many rows, how many groups were skipped, whether the
 -- client checked every group for a version listed twice (a group too large to hold has no digest; a skipped one
 -- sends none, its digest is stored), and the digest of a crate's only group.
-CREATE TEMPORARY TABLE sync_groups ON COMMIT DROP AS
+INSERT INTO sync_groups (crate, groups, rows, skipped_groups, checked, digest)
 SELECT crate,
        count(*) AS groups,
        sum(group_rows) AS rows,

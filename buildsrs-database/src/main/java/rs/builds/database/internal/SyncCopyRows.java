@@ -7,7 +7,7 @@ import rs.builds.database.IndexEntry;
  * that takes it: a method here and the column list of its statement change together ({@code SyncCopyRowsTest} loads
  * a row of each kind through its statement and reads it back by column name).
  *
- * <p>The online sync sends two kinds of rows to {@code sync_staging} (syncCreateStaging.sql, syncCopy.sql): an input
+ * <p>The online sync sends two kinds of rows to {@code sync_staging} (syncPrepareTables.sql, syncCopy.sql): an input
  * row, and after each group of consecutive input rows of a crate one group row, whose version is
  * {@link #GROUP_ROW_VERSION}. A sync into empty tables ({@link SyncIntoEmpty}) sends rows of crate_versions, crates
  * and crate_sync_digests, numbered by the client.

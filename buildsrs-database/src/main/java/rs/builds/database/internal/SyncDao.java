@@ -61,11 +61,9 @@ public interface SyncDao {
     @SqlUpdate
     void syncDropTables();
 
+    /** Creates the sync's temporary tables if the connection has none yet, and empties them. */
     @SqlUpdate
-    void syncCreateStaging();
-
-    @SqlUpdate
-    void syncCreateMissing();
+    void syncPrepareTables();
 
     @SqlUpdate
     void syncWorkMem();

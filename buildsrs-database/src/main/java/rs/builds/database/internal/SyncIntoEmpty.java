@@ -61,7 +61,7 @@ final class SyncIntoEmpty {
 
     SyncSummary sync(Iterator<IndexEntry> rows, SyncOptions options) {
         // straight into crate_versions
-        Loader loaded = SyncSender.send(handle, SqlFileLocator.sql(SyncDao.class, "syncBulkVersions"), rows,
+        Loader loaded = SyncSender.send(handle, SqlFileLocator.sql(SyncDao.class, "syncBulkVersions"), rows, true,
                 copy -> new Loader(copy, start.lastCrate(), start.lastVersion()));
         SyncGrouper groups = loaded.grouper;
         if (groups.duplicate() != null) {

@@ -7,9 +7,9 @@ import org.jdbi.v3.core.Handle;
 import rs.builds.database.IndexEntry;
 
 /**
- * Streams a sync's input into one COPY: the calling thread reads the input, a second one checks and groups it
- * ({@link SyncGrouper}) and sends what the subclass makes of each group (see {@link SyncHandoff}). A row of a group
- * too large to hold is sent as it comes.
+ * Streams a sync's input into one COPY: the calling thread reads the input, a second one (for a large input) checks
+ * and groups it ({@link SyncGrouper}) and sends what the subclass makes of each group (see {@link SyncHandoff}). A
+ * row of a group too large to hold is sent as it comes.
  */
 abstract class SyncSender implements SyncHandoff.Consumer<IndexEntry>, SyncGrouper.Groups {
     /** Where the rows go. */
@@ -25,15 +25,24 @@ abstract class SyncSender implements SyncHandoff.Consumer<IndexEntry>, SyncGroup
      * Sends the rows through a COPY.
      *
      * @param copySql the COPY statement (see {@link CopyStream#open})
+     * @param handOff whether to read the input on a second thread ({@link SyncHandoff}): worth it for a large input;
+     *        a few rows already in memory are sent sooner by the calling thread alone
      * @param sender makes the sender for the COPY
      * @return the sender, done
      */
-    static <S extends SyncSender> S send(Handle handle, String copySql, Iterator<IndexEntry> rows,
+    static <S extends SyncSender> S send(Handle handle, String copySql, Iterator<IndexEntry> rows, boolean handOff,
                                          Function<CopyStream, S> sender) {
         S sending = null;
         try (CopyStream copy = CopyStream.open(handle, copySql)) {
             sending = sender.apply(copy);
-            SyncHandoff.run(rows, sending);
+            if (handOff) {
+                SyncHandoff.run(rows, sending);
+            } else {
+                while (rows.hasNext()) {
+                    sending.accept(rows.next());
+                }
+                sending.finish();
+            }
             return sending;
         } catch (SQLException e) {
             throw Errors.translate("streaming the sync input (row " + (sending == null ? 0 : sending.grouper.rows())

@@ -16,7 +16,8 @@ import rs.builds.database.SyncSummary;
 /**
  * Bulk sync: streams the input with COPY into a temporary staging table, keeps the rows that differ from what is
  * stored in a second one (one pass), and applies those set-based. A resync without changes writes nothing but the
- * temporary tables. This class orders the statements; the parts are the rows read ahead ({@link SyncPrefix}), the
+ * temporary tables, which a small input (one read ahead whole, {@link SyncPrefix}) finds made by an earlier sync on
+ * the connection and a large one makes anew (see syncPrepareTables.sql). This class orders the statements; the parts are the rows read ahead ({@link SyncPrefix}), the
  * stored digests ({@link SyncDigestReader}), the streaming ({@link SyncSender}) and grouping ({@link SyncGrouper}) of
  * the input, the rows sent ({@link SyncCopyRows}) and the counts ({@link SyncTally}); a large input into empty tables
  * is {@link SyncIntoEmpty}'s.
@@ -70,14 +71,21 @@ final class SyncStore {
                 return new SyncIntoEmpty(handle, bulk).sync(prefix.iterator(), options);
             }
         }
-        sync.syncDropTables();
-        sync.syncCreateStaging();
-        sync.syncCreateMissing();
-        sync.syncWorkMem();
-        SyncDigests stored = prefix.whole() ? SyncDigestReader.of(sync, prefix.crates())
-                : SyncDigestReader.all(handle, sync);
+        // A small input reuses the connection's tables; a large one works on new ones (syncPrepareTables.sql)
+        boolean small = prefix.whole();
+        if (!small) {
+            sync.syncDropTables();
+        }
+        sync.syncPrepareTables();
+        SyncDigests stored;
+        if (small) {
+            stored = SyncDigestReader.of(sync, prefix.crates());
+        } else {
+            sync.syncWorkMem();
+            stored = SyncDigestReader.all(handle, sync);
+        }
         Sender streamed = SyncSender.send(handle, SqlFileLocator.sql(SyncDao.class, "syncCopy"), prefix.iterator(),
-                copy -> new Sender(copy, stored));
+                !small, copy -> new Sender(copy, stored));
         SyncGrouper groups = streamed.grouper;
         SyncTally tally = new SyncTally(options, groups.rows());
         if (groups.duplicate() != null) {
@@ -88,11 +96,11 @@ final class SyncStore {
             // Every group was skipped, each crate in one: each is stored exactly as listed. Nothing to compare or
             // write, no version missing; what the input lacks is crates.
             countMissingCrates(tally, options, groups.groups());
-            sync.syncDropTables();
+            dropTablesIfLarge(small);
             return tally.summary();
         }
         // one row per crate: a copy of its group row, unless some crate came in several groups
-        if (prefix.whole()) {
+        if (small) {
             sync.syncAnalyzeStaging();
         }
         long inputCrates = groups.split() ? sync.syncGroupsSplit() : sync.syncGroups();
@@ -133,8 +141,18 @@ final class SyncStore {
         if (cratesAdded > 0) {
             flushSearchIndex();
         }
-        sync.syncDropTables();
+        dropTablesIfLarge(small);
         return tally.summary();
+    }
+
+    /**
+     * Frees a large sync's tables at once rather than at commit. A small sync's stay, for the next sync on the
+     * connection; they are emptied at commit or by that sync.
+     */
+    private void dropTablesIfLarge(boolean small) {
+        if (!small) {
+            sync.syncDropTables();
+        }
     }
 
     /** Counts the stored crates a complete input does not list, among as many crates as it does list. */

@@ -57,8 +57,7 @@ class SyncCopyRowsTest {
         try (Handle handle = jdbi(database).open()) {
             handle.begin();
             SyncDao sync = handle.attach(SyncDao.class);
-            sync.syncDropTables();
-            sync.syncCreateStaging();
+            sync.syncPrepareTables();
             try (CopyStream copy = CopyStream.open(handle, SqlFileLocator.sql(SyncDao.class, "syncCopy"))) {
                 SyncCopyRows.inputRow(copy.chunk(), new IndexEntry(AWKWARD, "1.0.0" + AWKWARD, CHECKSUM, true));
                 SyncCopyRows.groupRow(copy.chunk(), AWKWARD, 3, false, digest(1));
