@@ -395,31 +395,45 @@ final class GrowthBench {
                     String.format("%,d lines and %,d jobs in %.1f s", pruned.logLines(), pruned.jobs(), pruneSeconds),
                     "", "");
 
-            // claims/s with V9's indexes of jobs and with V8's, alternated
+            // claims/s with V9's indexes of jobs and with V8's, in windows V9 V8 V8 V9: a drift over the four (the
+            // jobs table grows with every claim) weighs on both alike. The prune's dead rows are vacuumed first and
+            // each window starts after a checkpoint, so no window pays for what came before it (in one run the two
+            // V9 windows, after the prune and after the index builds, were both slower than the V8 one between).
+            vacuumAnalyze(database, List.of("jobs", "job_logs"));
             List<UUID> claimers = builders.subList(0, threads);
-            double with = ClaimBench.run(metadata, claimers, sizes.seconds(), Long.MAX_VALUE,
-                    ClaimBench.Mode.ONE_SHOT).perSecond();
+            double[] with = new double[2];
+            double[] without = new double[2];
+            with[0] = claimsPerSecond(metadata, connection, claimers);
             BenchSql.execute(connection, "jobsIndexesV8");
-            double without = ClaimBench.run(metadata, claimers, sizes.seconds(), Long.MAX_VALUE,
-                    ClaimBench.Mode.ONE_SHOT).perSecond();
+            without[0] = claimsPerSecond(metadata, connection, claimers);
             long[] crateListV8 = sample(metadata, 3, random -> { // a second or more each
                 try (ReadHandle read = metadata.read()) {
                     read.jobList(JobFilter.all().crate("bench-crate-" + (1 + random.nextInt(crates))));
                 }
             });
+            without[1] = claimsPerSecond(metadata, connection, claimers);
             BenchSql.execute(connection, "jobsIndexesV9");
-            double again = ClaimBench.run(metadata, claimers, sizes.seconds(), Long.MAX_VALUE,
-                    ClaimBench.Mode.ONE_SHOT).perSecond();
-            double withBest = Math.max(with, again);
-            log("claims/s with V9 indexes %,.0f then %,.0f; with V8's %,.0f", with, again, without);
-            report.row(String.format("claims/s, %d builders, %s (V9 indexes of jobs)", threads, size),
-                    Report.format(withBest), Report.format(without) + " with V8's indexes of jobs",
-                    Report.format(100 * withBest / without) + " %", "≥ 90 %");
+            with[1] = claimsPerSecond(metadata, connection, claimers);
+            double withMean = (with[0] + with[1]) / 2;
+            double withoutMean = (without[0] + without[1]) / 2;
+            log("claims/s with V9 indexes %,.0f, with V8's %,.0f then %,.0f, with V9's %,.0f", with[0], without[0],
+                    without[1], with[1]);
+            report.row(String.format("claims/s, %d builders, %s (V9 indexes of jobs; mean of 2 windows of %d s,"
+                            + " V9 V8 V8 V9)", threads, size, sizes.seconds()), Report.format(withMean),
+                    Report.format(withoutMean) + " with V8's indexes of jobs (mean of 2)",
+                    Report.format(100 * withMean / withoutMean) + " %", "≥ 90 %");
             Percentiles v8Crate = new Percentiles(crateListV8);
             report.row("jobList by crate with V8's indexes (no jobs.crate_version), p50",
                     ms(v8Crate.millis(50)), crateListV8.length + " samples", "", "");
             return serverVersion(connection);
         }
+    }
+
+    /** Claims/s of the builders in a window of the run's seconds, started after a checkpoint. */
+    private double claimsPerSecond(Metadata metadata, Connection connection, List<UUID> claimers) throws Exception {
+        BenchSql.execute(connection, "checkpoint");
+        return ClaimBench.run(metadata, claimers, sizes.seconds(), Long.MAX_VALUE, ClaimBench.Mode.ONE_SHOT)
+                .perSecond();
     }
 
     private static String serverVersion(Connection connection) throws SQLException {
