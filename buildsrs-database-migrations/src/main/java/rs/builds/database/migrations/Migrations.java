@@ -72,16 +72,17 @@ public final class Migrations {
     /**
      * Applies every pending migration, in version order, each in its own transaction.
      *
-     * @return how many were applied and the resulting schema version
+     * @return how many this call applied and the database's schema version afterwards (another migrate running at the
+     *         same time may have applied the rest)
      * @throws MigrationException if the database cannot be reached, a released migration was changed, or a
      *         migration fails (that migration is rolled back; earlier ones stay applied)
      */
     public MigrateResult migrate() {
         try {
             var result = flyway.migrate();
-            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion
-                    : currentVersion().orElse("none");
-            return new MigrateResult(result.migrationsExecuted, version);
+            // the database's version, not the last this call applied: two calls at once share the work (each
+            // migration under Flyway's lock), and one that applied V1-V2 leaves the schema at the other's last
+            return new MigrateResult(result.migrationsExecuted, currentVersion().orElse("none"));
         } catch (FlywayException e) {
             throw new MigrationException("migrating the database failed: " + e.getMessage(), e);
         }
@@ -111,8 +112,7 @@ public final class Migrations {
                 .load();
         try {
             var result = target.migrate();
-            return new MigrateResult(result.migrationsExecuted,
-                    result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion().orElse("none"));
+            return new MigrateResult(result.migrationsExecuted, currentVersion().orElse("none"));
         } catch (FlywayException e) {
             throw new MigrationException("migrating the database to version " + version + " failed: "
                     + e.getMessage(), e);
