@@ -1,6 +1,6 @@
 -- sql/schema.sql: the live schema of the buildsrs metadata database. GENERATED: do not edit.
 --
--- What a database holds after the migrations of sql/migrations (V1__schema.sql to V13__one_home_per_rule.sql)
+-- What a database holds after the migrations of sql/migrations (V1__schema.sql to V14__claims_skip_the_version_index.sql)
 -- and sql/roles/roles.sql (roles apply): schema public, read from PostgreSQL's catalogs with
 -- pg_get_functiondef, pg_get_indexdef, pg_get_constraintdef, pg_get_triggerdef and format_type by
 -- SchemaFilesTest (buildsrs-database-temp/src/test/java/rs/builds/database/temp/). The same on every
@@ -261,7 +261,7 @@ ALTER TABLE jobs ADD CONSTRAINT jobs_builder_fkey FOREIGN KEY (builder) REFERENC
 ALTER TABLE jobs ADD CONSTRAINT jobs_crate_version_fkey FOREIGN KEY (crate_version) REFERENCES crate_versions(id) ON DELETE RESTRICT;
 ALTER TABLE jobs ADD CONSTRAINT jobs_target_fkey FOREIGN KEY (target) REFERENCES targets(id) ON DELETE RESTRICT;
 CREATE INDEX jobs_builder_newest ON jobs USING btree (builder, id);
-CREATE INDEX jobs_crate_version ON jobs USING btree (crate_version, target);
+CREATE INDEX jobs_crate_version_ended ON jobs USING btree (crate_version, target) WHERE ended IS NOT NULL;
 CREATE UNIQUE INDEX jobs_one_running ON jobs USING btree (crate_version, target) WHERE ended IS NULL;
 COMMENT ON TABLE jobs IS 'Build jobs: one attempt by one builder to build one crate version for one target.';
 COMMENT ON COLUMN jobs.id IS 'Surrogate key.';
@@ -274,6 +274,7 @@ COMMENT ON COLUMN jobs.started IS 'When the job was claimed.';
 COMMENT ON COLUMN jobs.timeout IS 'End of the lease: a running job not heard from by then is expired.';
 COMMENT ON COLUMN jobs.ended IS 'When the job finished; NULL while it runs.';
 COMMENT ON COLUMN jobs.success IS 'Whether the job succeeded; NULL while it runs.';
+COMMENT ON INDEX jobs_crate_version_ended IS 'Finished jobs by version and target (lists by crate or version, retention); running ones are in jobs_one_running.';
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE jobs TO buildsrs_admin;
 GRANT INSERT, SELECT, UPDATE ON TABLE jobs TO buildsrs_backend;
 GRANT USAGE ON SEQUENCE jobs_id_seq TO buildsrs_admin, buildsrs_backend, buildsrs_registry_sync;
