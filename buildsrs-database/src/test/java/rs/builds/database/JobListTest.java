@@ -123,13 +123,15 @@ class JobListTest {
     /** Running and finished jobs of a version are in two indexes (V14): a list by crate or version reads both. */
     @Test
     void aCratesRunningAndFinishedJobsAreListedTogether(Metadata metadata) throws Exception {
-        assertEquals(Set.of("crate-1@1.0.0", "crate-1@1.0.1"), Set.copyOf(list(metadata, JobFilter.all().crate("crate-1"))));
+        assertEquals(Set.of("crate-1@1.0.0", "crate-1@1.0.1"),
+                Set.copyOf(list(metadata, JobFilter.all().crate("crate-1"))));
         assertEquals(List.of("crate-1@1.0.1"), list(metadata, JobFilter.all().crate("crate-1").version("1.0.1")));
         assertEquals(List.of("crate-1@1.0.1"), list(metadata, JobFilter.all().crate("crate-1").active(true)));
         assertEquals(List.of("crate-1@1.0.0"), list(metadata, JobFilter.all().crate("crate-1").active(false)));
         // the running job ends: listed the same, now from the index of finished jobs
         QueueFixture.finish(metadata, job("crate-1@1.0.1"), true);
-        assertEquals(Set.of("crate-1@1.0.0", "crate-1@1.0.1"), Set.copyOf(list(metadata, JobFilter.all().crate("crate-1"))));
+        assertEquals(Set.of("crate-1@1.0.0", "crate-1@1.0.1"),
+                Set.copyOf(list(metadata, JobFilter.all().crate("crate-1"))));
         assertEquals(List.of("crate-1@1.0.1"), list(metadata, JobFilter.all().crate("crate-1").success(true)));
         assertEquals(List.of(), list(metadata, JobFilter.all().crate("crate-1").active(true)));
     }

@@ -3,6 +3,8 @@ package rs.builds.database.bench;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -340,7 +342,7 @@ public final class BenchMain {
      * Before a complete sync measured once: the dead rows and statistics the last one left are dealt with now (as
      * autovacuum would in the hour between two syncs of the registry), not by autovacuum during the measurement.
      */
-    private static void settle(java.sql.Connection connection) throws java.sql.SQLException {
+    private static void settle(Connection connection) throws SQLException {
         BenchSql.execute(connection, "syncVacuum");
         BenchSql.execute(connection, "checkpoint");
     }

@@ -33,8 +33,8 @@ import rs.builds.database.temp.TempDatabase;
  * Years of builds (issue #13): log bytes per line and append rates, old layout (V8, a row per line) against new
  * (V9, compressed chunks), on the realistic corpus; then a large world (jobs, log lines and daily downloads
  * generated set-based by {@code sql/bench/growth*.sql}) for the read latencies, a prune of millions of log lines
- * with claim latency during it against idle, and claims/s with and without the indexes of jobs V9 and V14 added. Every ratio compares
- * two numbers of the same run on the same server.
+ * with claim latency during it against idle, and claims/s with and without the indexes of jobs V9 and V14 added.
+ * Every ratio compares two numbers of the same run on the same server.
  */
 final class GrowthBench {
     /** The sizes of a run. */
@@ -318,12 +318,24 @@ final class GrowthBench {
         }
     }
 
-    /** Runs a bench statement file of ALTER SYSTEM, then restarts the embedded server so that it takes effect. */
+    /**
+     * Runs a bench statement file of ALTER SYSTEM, then restarts the embedded server so that it takes effect. A server
+     * named by BUILDSRS_TEST_DATABASE_URL cannot be restarted from here: its setting is put back and left as it is.
+     */
     private static void restartWith(TempDatabase database, String settings) throws SQLException {
         try (Connection connection = database.dataSource().getConnection()) {
             BenchSql.execute(connection, settings);
         }
-        database.stopServer();
+        try {
+            database.stopServer();
+        } catch (IllegalStateException e) {
+            try (Connection connection = database.dataSource().getConnection()) {
+                BenchSql.execute(connection, "sharedBuffersReset");
+                log("not the embedded server (%s): shared_buffers stays %s", e.getMessage(),
+                        BenchSql.single(connection, "sharedBuffersShow"));
+            }
+            return;
+        }
         database.startServer();
         try (Connection connection = database.dataSource().getConnection()) {
             log("shared_buffers now %s", BenchSql.single(connection, "sharedBuffersShow"));

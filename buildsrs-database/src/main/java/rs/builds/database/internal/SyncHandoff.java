@@ -87,6 +87,19 @@ final class SyncHandoff {
         }
     }
 
+    /**
+     * Feeds every item to the consumer and finishes it on the calling thread: for a few items already in memory,
+     * which a second thread would only delay.
+     *
+     * @throws SQLException what the consumer threw
+     */
+    static <T> void runHere(Iterator<T> items, Consumer<T> consumer) throws SQLException {
+        while (items.hasNext()) {
+            consumer.accept(items.next());
+        }
+        consumer.finish();
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> void consume(BlockingQueue<Object[]> queue, Consumer<T> consumer,
                                     AtomicReference<Throwable> failure) {

@@ -38,10 +38,7 @@ abstract class SyncSender implements SyncHandoff.Consumer<IndexEntry>, SyncGroup
             if (handOff) {
                 SyncHandoff.run(rows, sending);
             } else {
-                while (rows.hasNext()) {
-                    sending.accept(rows.next());
-                }
-                sending.finish();
+                SyncHandoff.runHere(rows, sending);
             }
             return sending;
         } catch (SQLException e) {

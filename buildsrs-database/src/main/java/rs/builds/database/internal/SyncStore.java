@@ -17,10 +17,10 @@ import rs.builds.database.SyncSummary;
  * Bulk sync: streams the input with COPY into a temporary staging table, keeps the rows that differ from what is
  * stored in a second one (one pass), and applies those set-based. A resync without changes writes nothing but the
  * temporary tables, which a small input (one read ahead whole, {@link SyncPrefix}) finds made by an earlier sync on
- * the connection and a large one makes anew (see syncPrepareTables.sql). This class orders the statements; the parts are the rows read ahead ({@link SyncPrefix}), the
- * stored digests ({@link SyncDigestReader}), the streaming ({@link SyncSender}) and grouping ({@link SyncGrouper}) of
- * the input, the rows sent ({@link SyncCopyRows}) and the counts ({@link SyncTally}); a large input into empty tables
- * is {@link SyncIntoEmpty}'s.
+ * the connection and a large one makes anew (see syncPrepareTables.sql). This class orders the statements; the parts
+ * are the rows read ahead ({@link SyncPrefix}), the stored digests ({@link SyncDigestReader}), the streaming
+ * ({@link SyncSender}) and grouping ({@link SyncGrouper}) of the input, the rows sent ({@link SyncCopyRows}) and the
+ * counts ({@link SyncTally}); a large input into empty tables is {@link SyncIntoEmpty}'s.
  *
  * <p>Unchanged crates are skipped on the client: the input's consecutive rows of one crate form a group, and a group
  * whose digest ({@link SyncDigester}) equals the one stored for its crate by an earlier sync sends no rows. Every
