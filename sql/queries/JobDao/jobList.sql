@@ -5,6 +5,9 @@
 -- the criteria not given drop out of the plan, and a target's share of all jobs is estimated from jobs.target's
 -- statistics for its id. Versions are asked for as finished or running jobs: each half has its index
 -- (V14__claims_skip_the_version_index.sql), which the planner combines; asked as one, it would scan every job.
+-- A builder's jobs start at its newest (jobs_builder_newest): the planner walks the primary key backwards and
+-- filters by builder, counting on the builder's share of jobs to be spread evenly, and for a builder retired a
+-- million jobs ago it walked through all of those first (356 ms at 10M jobs; 0.4 ms from its newest).
 -- The projection is job_details' (V13, which jobInfo reads), written out: joining the page to the view reads each
 -- job again by primary key, which doubled the growth benchmark's jobList by crate (p50 3.4 -> 7.2 ms, p99 10.6 ->
 -- 16.0 ms at 10M jobs). JobListTest.eachListedJobIsWhatJobInfoShows keeps the two the same.
@@ -14,6 +17,8 @@ FROM (
     SELECT j.id, j.uuid, j.builder, j.target, j.crate_version, j.stage, j.started, j.timeout, j.ended, j.success
     FROM jobs j
     WHERE (CAST(:builder AS bigint) IS NULL OR j.builder = CAST(:builder AS bigint))
+      AND (CAST(:builder AS bigint) IS NULL
+           OR j.id <= (SELECT max(n.id) FROM jobs n WHERE n.builder = CAST(:builder AS bigint)))
       AND (CAST(:target AS bigint) IS NULL OR j.target = CAST(:target AS bigint))
       AND (CAST(:versions AS bigint[]) IS NULL
            OR (j.crate_version = ANY (CAST(:versions AS bigint[])) AND j.ended IS NOT NULL)

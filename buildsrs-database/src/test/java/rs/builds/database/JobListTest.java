@@ -9,6 +9,8 @@ import static rs.builds.database.QueueFixture.LINUX;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +136,30 @@ class JobListTest {
                 Set.copyOf(list(metadata, JobFilter.all().crate("crate-1"))));
         assertEquals(List.of("crate-1@1.0.1"), list(metadata, JobFilter.all().crate("crate-1").success(true)));
         assertEquals(List.of(), list(metadata, JobFilter.all().crate("crate-1").active(true)));
+    }
+
+    /**
+     * A builder's list starts at its newest job (jobList.sql bounds the scan there): one that stopped before another
+     * builder's jobs lists its own, newest first, its newest included, and pages through them.
+     */
+    @Test
+    void aBuilderThatStoppedListsItsOwnJobsFromItsNewest(Metadata metadata) throws Exception {
+        List<String> own = list(metadata, JobFilter.all().builder(builder));
+        assertEquals(jobs.keySet(), Set.copyOf(own));
+        UUID later = QueueFixture.builder(metadata, dir, ARM);
+        List<JobInfo> newer = QueueFixture.claimAll(metadata, later);
+        assertEquals(4, newer.size());
+        assertEquals(own, list(metadata, JobFilter.all().builder(builder)));
+        assertEquals(own.subList(0, 1), list(metadata, JobFilter.all().builder(builder).page(1, 0)));
+        assertEquals(own.subList(3, 4), list(metadata, JobFilter.all().builder(builder).page(2, 3)));
+        assertEquals(Set.of("crate-0@1.0.1", "crate-1@1.0.0"),
+                Set.copyOf(list(metadata, JobFilter.all().builder(builder).success(false))));
+        List<UUID> newestFirst = new ArrayList<>(newer.stream().map(JobInfo::uuid).toList());
+        Collections.reverse(newestFirst);
+        try (ReadHandle read = metadata.read()) {
+            assertEquals(newestFirst,
+                    read.jobList(JobFilter.all().builder(later)).stream().map(JobInfo::uuid).toList());
+        }
     }
 
     @Test

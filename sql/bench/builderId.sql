@@ -1,0 +1,2 @@
+-- ? = a builder's uuid: its id.
+SELECT id FROM builders WHERE uuid = ?::uuid
