@@ -1,6 +1,6 @@
 -- sql/schema.sql: the live schema of the buildsrs metadata database. GENERATED: do not edit.
 --
--- What a database holds after the migrations of sql/migrations (V1__schema.sql to V14__claims_skip_the_version_index.sql)
+-- What a database holds after the migrations of sql/migrations (V1__schema.sql to V15__claim_one_row.sql)
 -- and sql/roles/roles.sql (roles apply): schema public, read from PostgreSQL's catalogs with
 -- pg_get_functiondef, pg_get_indexdef, pg_get_constraintdef, pg_get_triggerdef and format_type by
 -- SchemaFilesTest (buildsrs-database-temp/src/test/java/rs/builds/database/temp/). The same on every
@@ -632,7 +632,7 @@ BEGIN
         pair_version := NULL;
         -- Two statements rather than one with "NOT from_point OR (...) < point": only an unconditional row
         -- comparison becomes an index condition, which starts the scan at the point instead of filtering from the
-        -- start of the index (the cost this migration removes).
+        -- start of the index (the cost V4 removed).
         IF from_point THEN
             SELECT q.crate_version, q.priority INTO pair_version, pair_priority
             FROM job_queue q
@@ -668,8 +668,8 @@ BEGIN
             RETURN QUERY
                 WITH job AS (
                     INSERT INTO jobs (uuid, builder, target, crate_version, timeout)
-                    SELECT gen_random_uuid(), claimer.id, next_target, pair_version, now() + s.lease
-                    FROM queue_settings s
+                    VALUES (gen_random_uuid(), claimer.id, next_target, pair_version,
+                            now() + (SELECT s.lease FROM queue_settings s))
                     RETURNING jobs.uuid, jobs.target, jobs.crate_version, jobs.started, jobs.timeout
                 )
                 SELECT 'claimed'::text, job.uuid, t.name, c.name, v.version, job.started, job.timeout

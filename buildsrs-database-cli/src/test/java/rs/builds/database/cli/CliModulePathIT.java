@@ -61,7 +61,7 @@ class CliModulePathIT {
     void migratesAndRoundTripsACrateOnTheModulePath() throws Exception {
         try (TempDatabase database = TempDatabase.createBlank()) {
             List<String> cli = modulePath();
-            assertEquals(new CliRun(0, "schema version 14 (applied 14 migrations)\n", ""),
+            assertEquals(new CliRun(0, "schema version 15 (applied 15 migrations)\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "migrate"));
             assertEquals(new CliRun(0, "serde\n", ""),
                     launch(cli, "--database-postgres", database.jdbcUrl(), "crate", "add", "serde"));
@@ -138,7 +138,7 @@ class CliModulePathIT {
         // zonky's own dependencies must be resolved as modules too
         CliRun migrate = launch(modulePath(), "--data-dir", dataDir.toString(), "migrate");
         assertEquals(0, migrate.exit(), migrate.err());
-        assertEquals("schema version 14 (applied 14 migrations)\n", migrate.out());
+        assertEquals("schema version 15 (applied 15 migrations)\n", migrate.out());
     }
 
     @Test
@@ -148,7 +148,7 @@ class CliModulePathIT {
             List<String> cli = List.of(JAVA, "-jar", System.getProperty("cli.shaded.jar"));
             CliRun migrate = launch(cli, "--data-dir", dataDir.toString(), "migrate");
             assertEquals(0, migrate.exit(), migrate.err());
-            assertEquals("schema version 14 (applied 14 migrations)\n", migrate.out());
+            assertEquals("schema version 15 (applied 15 migrations)\n", migrate.out());
             assertEquals(0, launch(cli, "--data-dir", dataDir.toString(), "crate", "add", "rand").exit());
             assertEquals(new CliRun(Cli.NOT_FOUND, "", "using the embedded PostgreSQL in " + dataDir
                     + " (pass --database-postgres URL to use a server)\nERROR: crate 'nope' does not exist\n"),

@@ -22,9 +22,9 @@ class CliTest {
     void migrateAppliesOnceThenReportsNothingToDo() {
         try (TempDatabase database = TempDatabase.createBlank()) {
             CliRun first = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
-            assertEquals(new CliRun(0, "schema version 14 (applied 14 migrations)\n", ""), first);
+            assertEquals(new CliRun(0, "schema version 15 (applied 15 migrations)\n", ""), first);
             CliRun second = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
-            assertEquals(new CliRun(0, "schema version 14 (applied 0 migrations)\n", ""), second);
+            assertEquals(new CliRun(0, "schema version 15 (applied 0 migrations)\n", ""), second);
         }
     }
 
@@ -33,7 +33,7 @@ class CliTest {
         try (TempDatabase database = TempDatabase.createBlank()) {
             CliRun pending = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "info");
             assertEquals(0, pending.exit(), pending.err());
-            assertTrue(pending.out().matches("(?s)VERSION +DESCRIPTION +STATE +INSTALLED\n1 +schema +Pending\n2 +job queue +Pending\n3 +trigger functions as owner +Pending\n4 +claim after last claim +Pending\n5 +sync digests +Pending\n6 +crate search +Pending\n7 +sync digest holes +Pending\n8 +queue races +Pending\n9 +compact logs and retention +Pending\n10 +names +Pending\n11 +sync into empty tables +Pending\n12 +sync into empty faster +Pending\n13 +one home per rule +Pending\n14 +claims skip the version index +Pending\n"),
+            assertTrue(pending.out().matches("(?s)VERSION +DESCRIPTION +STATE +INSTALLED\n1 +schema +Pending\n2 +job queue +Pending\n3 +trigger functions as owner +Pending\n4 +claim after last claim +Pending\n5 +sync digests +Pending\n6 +crate search +Pending\n7 +sync digest holes +Pending\n8 +queue races +Pending\n9 +compact logs and retention +Pending\n10 +names +Pending\n11 +sync into empty tables +Pending\n12 +sync into empty faster +Pending\n13 +one home per rule +Pending\n14 +claims skip the version index +Pending\n15 +claim one row +Pending\n"),
                     pending.out());
             CliRun invalid = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "validate");
             assertEquals(1, invalid.exit());
@@ -42,7 +42,7 @@ class CliTest {
 
             CliRun.run("--database-postgres", database.jdbcUrl(), "migrate");
             CliRun valid = CliRun.run("--database-postgres", database.jdbcUrl(), "migrate", "validate");
-            assertEquals(new CliRun(0, "migrations valid; schema version 14\n", ""), valid);
+            assertEquals(new CliRun(0, "migrations valid; schema version 15\n", ""), valid);
         }
     }
 
@@ -154,7 +154,7 @@ class CliTest {
     void embeddedDefaultKeepsDataBetweenInvocations(@TempDir Path dataDir) {
         CliRun migrate = CliRun.run("--data-dir", dataDir.toString(), "migrate");
         assertEquals(0, migrate.exit(), migrate.err());
-        assertEquals("schema version 14 (applied 14 migrations)\n", migrate.out());
+        assertEquals("schema version 15 (applied 15 migrations)\n", migrate.out());
         assertTrue(migrate.err().contains("using the embedded PostgreSQL in " + dataDir), migrate.err());
         assertEquals(0, CliRun.run(Map.of("BUILDSRS_DATA_DIR", dataDir.toString()), "crate", "add", "rand").exit());
         CliRun show = CliRun.run("--data-dir", dataDir.toString(), "crate", "show", "rand");
@@ -180,7 +180,7 @@ class CliTest {
     void migrateWithoutADataDirWritesUnderHome(@TempDir Path home) {
         Path dataDir = home.resolve(".local/share/buildsrs-database");
         CliRun migrate = CliRun.run(Map.of("HOME", home.toString()), "migrate");
-        assertEquals(new CliRun(0, "schema version 14 (applied 14 migrations)\n", "using the embedded PostgreSQL in "
+        assertEquals(new CliRun(0, "schema version 15 (applied 15 migrations)\n", "using the embedded PostgreSQL in "
                 + dataDir + " (pass --database-postgres URL to use a server)\n"), migrate);
         assertTrue(Files.exists(dataDir.resolve("postgres/PG_VERSION")));
     }

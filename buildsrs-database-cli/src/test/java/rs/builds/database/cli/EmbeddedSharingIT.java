@@ -156,14 +156,14 @@ class EmbeddedSharingIT {
         assertEquals(0, second.process().waitFor(), second.stderr());
         // between them they applied every migration once (one may have applied all, or each a part: each migration
         // runs under Flyway's lock), and each reports the version the database has then
-        Pattern reported = Pattern.compile("schema version 14 \\(applied (\\d+) migrations?\\)\n");
+        Pattern reported = Pattern.compile("schema version 15 \\(applied (\\d+) migrations?\\)\n");
         int applied = 0;
         for (String out : List.of(firstOut, secondOut)) {
             Matcher matched = reported.matcher(out);
             assertTrue(matched.matches(), firstOut + secondOut);
             applied += Integer.parseInt(matched.group(1));
         }
-        assertEquals(14, applied, firstOut + secondOut);
+        assertEquals(15, applied, firstOut + secondOut);
         for (Launched run : List.of(first, second)) {
             for (String line : run.stderr().lines().toList()) {
                 assertTrue((line + "\n").equals(usingLine()) || line.equals("waiting for another command that is"
@@ -173,7 +173,7 @@ class EmbeddedSharingIT {
         assertFalse(Files.exists(postmasterPid()), "the last one stopped the server");
         CliRun status = launch("status", "--json");
         assertEquals(0, status.exit(), status.err());
-        assertEquals("14", status.json().get("schemaVersion").textValue());
+        assertEquals("15", status.json().get("schemaVersion").textValue());
     }
 
     @Test
