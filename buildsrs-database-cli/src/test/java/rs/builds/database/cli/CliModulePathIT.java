@@ -74,7 +74,7 @@ class CliModulePathIT {
             CliRun status = launch(cli, "--database-postgres", database.jdbcUrl(), "status", "--json");
             assertEquals(0, status.exit(), status.err());
             assertEquals("", status.err());
-            assertEquals("14", status.json().get("schemaVersion").textValue());
+            assertEquals("15", status.json().get("schemaVersion").textValue());
             assertEquals(1, status.json().get("crates").longValue());
         }
     }
